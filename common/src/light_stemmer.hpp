@@ -1,0 +1,36 @@
+// fahras's light Arabic stemmer.
+#pragma once
+
+#include "stemmer.hpp"
+
+#include <unordered_set>
+#include <vector>
+
+namespace fahras {
+
+/**
+ * Strips proclitics and suffixes from a fully normalized word, in the manner of Larkey's
+ * light stemmers, with guards against taking a root letter for a clitic:
+ *
+ *  1. the article with its attached particles (وال فال بال كال لل وبال ...), then any
+ *     article left behind by hamza loss (الإلغاء → الالغاء → الغاء → غاء, as إلغاء);
+ *  2. otherwise a conjunction و/ف and a preposition ب/ل/ك, each only when at least four
+ *     letters remain and the rest does not start like a word whose first letter is a root
+ *     letter (وزير، وزارة، لبنان، فلسطين، بيروت ...);
+ *  3. one pronoun suffix (ها هم هما كم هن), turning a word-final ت back into ة
+ *     (حكومتها → حكومه);
+ *  4. up to three of ات ون ين ان يه ه ي, each only above a minimum stem length, never from
+ *     a name or noun that merely ends so (لبنان، برلمان، فلسطين، باكستان).
+ */
+class LightStemmer final : public Stemmer {
+public:
+  explicit LightStemmer(const Normalizer& normalizer);
+  void stem(std::u32string_view word, std::u32string& out) override;
+
+private:
+  [[nodiscard]] bool protected_start(std::u32string_view rest) const;
+  std::vector<std::u32string> protected_starts_;
+  std::unordered_set<std::u32string> keep_whole_;
+};
+
+}  // namespace fahras
