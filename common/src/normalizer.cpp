@@ -83,9 +83,9 @@ void unify_alef(std::u32string& word) {
 
 void unify_hamza_carriers(std::u32string& word) {
   map_each(word, [](char32_t c) -> char32_t {
-    if (c == 0x0624) return 0x0648;  // ؤ → و
-    if (c == 0x0626) return 0x064A;  // ئ → ي
-    return c;
+    // The seat of a hamza varies by region (مسؤول / مسئول, شؤون / شئون): keep the hamza,
+    // drop the seat.
+    return c == 0x0624 || c == 0x0626 ? char32_t{0x0621} : c;
   });
 }
 

@@ -29,7 +29,8 @@ void remove_diacritics(std::u32string& word);
 void remove_tatweel(std::u32string& word);
 /** 5. آ أ إ ٱ and wavy-hamza alefs → ا. */
 void unify_alef(std::u32string& word);
-/** 6. ؤ → و, ئ → ي (only under HamzaCarriers::Unify). */
+/** 6. ؤ ئ → ء, so that the regional seats of one hamza meet: مسؤول / مسئول → مسءول
+ *  (only under HamzaCarriers::Unify). */
 void unify_hamza_carriers(std::u32string& word);
 /** 7. ى → ي. */
 void alef_maqsura_to_ya(std::u32string& word);

@@ -31,7 +31,8 @@ enum class StemmerKind : std::uint8_t {
   Snowball,  ///< Xapian's Snowball "arabic" stemmer
 };
 
-/** Whether hamza on a carrier (ؤ ئ) is unified with its bare carrier (و ي). */
+/** Whether hamza on a seat (ؤ ئ) is unified to the hamza alone (ء), so that مسؤول and
+ *  مسئول, شؤون and شئون meet. */
 enum class HamzaCarriers : std::uint8_t { Unify, Keep };
 
 /** The analysis profile: every choice that decides which terms a text yields. */
