@@ -11,3 +11,9 @@ if(FAHRAS_SANITIZE)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_link_options(fahras_standard_settings INTERFACE -fsanitize=address,undefined)
 endif()
+
+# Fuzzing: coverage instrumentation for every target; the fuzz targets link libFuzzer's main.
+if(FAHRAS_BUILD_FUZZERS)
+  target_compile_options(fahras_standard_settings INTERFACE -fsanitize=fuzzer-no-link)
+  target_link_options(fahras_standard_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()

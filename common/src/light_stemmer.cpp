@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
-static std::size_t knob(const char* n, std::size_t d){const char* v=std::getenv(n);return v?std::strtoul(v,nullptr,10):d;}
 
 namespace fahras {
 
@@ -105,13 +103,13 @@ constexpr std::array pronoun_suffixes = {
 };
 
 constexpr std::u32string_view suffix_an = U"\u0627\u0646";  // ان
-const std::array word_suffixes = {
+constexpr std::array word_suffixes = {
     Affix{U"\u0627\u062A", 3},  // ات
     Affix{U"\u0648\u0646", 4},  // ون
     Affix{U"\u064A\u0646", 4},  // ين
-    Affix{suffix_an, knob("LS_AN", 4)},        // ان
+    Affix{suffix_an, 4},        // ان
     Affix{U"\u064A\u0647", 3},  // يه (ية)
-    Affix{U"\u0647", knob("LS_H", 3)},        // ه (ة, or the pronoun)
+    Affix{U"\u0647", 3},        // ه (ة, or the pronoun)
     Affix{U"\u064A", 3},        // ي
 };
 
@@ -164,7 +162,7 @@ void LightStemmer::stem(std::u32string_view word, std::u32string& out) {
     constexpr std::u32string_view conjunctions = U"\u0648\u0641";        // و ف
     constexpr std::u32string_view prepositions = U"\u0628\u0644\u0643";  // ب ل ك
     for (const std::u32string_view letters : {conjunctions, prepositions}) {
-      if (w.size() >= 1 + knob("LS_PRO", 4) && letters.find(w[0]) != std::u32string_view::npos && !protected_start(w)) {
+      if (w.size() >= 5 && letters.find(w[0]) != std::u32string_view::npos && !protected_start(w)) {
         w.remove_prefix(1);
       }
     }
