@@ -40,7 +40,7 @@ struct Analyzer::Impl {
       : profile(p),
         normalizer(p.hamza_carriers),
         stop_list(StopList::arabic_source(), normalizer),
-        stemmer(make_stemmer(p.stemmer, normalizer)) {}
+        stemmer(make_stemmer(p.stemmer, normalizer, stop_list)) {}
 
   const std::vector<Part>& analyze_form(std::string_view form, TokenKind kind) {
     if (const auto it = cache.find(form); it != cache.end()) return it->second;

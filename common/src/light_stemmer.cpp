@@ -11,7 +11,7 @@ namespace {
 
 // Words (as beginnings) whose first letter is و ف ب ل or ك of the root, common in news.
 // Written for fahras; normalized when the stemmer is made.
-constexpr std::array protected_start_list = {
+constexpr const char* protected_start_list[] = {
     // و
     "وزير", "وزار", "وزراء", "وكال", "وكيل", "ولاي", "واشنطن", "وطن", "وثيق", "وظيف", "وفد", "وفاة",
     "وفيات", "وقف", "وقع", "وقائع", "وضع", "وصل", "وصول", "وصف", "وجه", "وجود", "وجب", "ورد", "ورق",
@@ -43,7 +43,7 @@ constexpr std::array protected_start_list = {
 };
 
 // Nouns and names whose ending looks like a suffix (ان ين ون) but is part of the word.
-constexpr std::array keep_whole_list = {
+constexpr const char* keep_whole_list[] = {
     "فلسطين", "بوتين", "حسين", "ياسين", "تشرين", "الله", "الاثنين", "ثلاثين", "كانون", "قانون",
     "لبنان", "برلمان", "سلطان", "عنوان", "ميدان", "ايمان", "انسان", "عثمان", "سليمان", "رمضان",
     "شعبان", "طهران", "عمران", "حيوان", "ديوان", "نيسان", "حزيران", "بيان", "مكان", "زمان",
@@ -117,7 +117,7 @@ constexpr std::u32string_view stan = U"\u0633\u062A\u0627\u0646";  // ستان
 
 }  // namespace
 
-LightStemmer::LightStemmer(const Normalizer& normalizer) {
+LightStemmer::LightStemmer(const Normalizer& normalizer, const StopList& stop_list) : stop_list_(stop_list) {
   for (const char* w : protected_start_list) protected_starts_.push_back(normalized(normalizer, w));
   std::sort(protected_starts_.begin(), protected_starts_.end());
   protected_starts_.erase(std::unique(protected_starts_.begin(), protected_starts_.end()), protected_starts_.end());
@@ -135,6 +135,12 @@ bool LightStemmer::protected_start(std::u32string_view rest) const {
     if (it->empty() || (*it)[0] != rest[0]) break;
   }
   return false;
+}
+
+bool LightStemmer::is_stop_word(std::u32string_view stem) const {
+  std::string form;
+  utf8::append(form, stem);
+  return stop_list_.contains_full_form(form);
 }
 
 void LightStemmer::stem(std::u32string_view word, std::u32string& out) {
@@ -187,6 +193,7 @@ void LightStemmer::stem(std::u32string_view word, std::u32string& out) {
     for (const Affix& suffix : word_suffixes) {
       if (!ends_with(stem, suffix.text) || stem.size() < suffix.text.size() + suffix.min_rest) continue;
       if (keep_whole_.count(stem) != 0 || (suffix.text == suffix_an && ends_with(stem, stan))) continue;
+      if (is_stop_word(std::u32string_view(stem).substr(0, stem.size() - suffix.text.size()))) continue;
       stem.resize(stem.size() - suffix.text.size());
       stripped = true;
       break;

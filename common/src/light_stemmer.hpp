@@ -20,15 +20,18 @@ namespace fahras {
  *  3. one pronoun suffix (ها هم هما كم هن), turning a word-final ت back into ة
  *     (حكومتها → حكومه);
  *  4. up to three of ات ون ين ان يه ه ي, each only above a minimum stem length, never from
- *     a name or noun that merely ends so (لبنان، برلمان، فلسطين، باكستان).
+ *     a name or noun that merely ends so (لبنان، برلمان، فلسطين، باكستان), and never down to
+ *     a stop word (ولاية is not ولا).
  */
 class LightStemmer final : public Stemmer {
 public:
-  explicit LightStemmer(const Normalizer& normalizer);
+  LightStemmer(const Normalizer& normalizer, const StopList& stop_list);
   void stem(std::u32string_view word, std::u32string& out) override;
 
 private:
   [[nodiscard]] bool protected_start(std::u32string_view rest) const;
+  [[nodiscard]] bool is_stop_word(std::u32string_view stem) const;
+  const StopList& stop_list_;
   std::vector<std::u32string> protected_starts_;
   std::unordered_set<std::u32string> keep_whole_;
 };

@@ -30,7 +30,7 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Stemmer> make_stemmer(StemmerKind kind, const Normalizer& normalizer) {
+std::unique_ptr<Stemmer> make_stemmer(StemmerKind kind, const Normalizer& normalizer, const StopList& stop_list) {
   switch (kind) {
     case StemmerKind::None:
       return std::make_unique<NoStemmer>();
@@ -39,7 +39,7 @@ std::unique_ptr<Stemmer> make_stemmer(StemmerKind kind, const Normalizer& normal
     case StemmerKind::Light:
       break;
   }
-  return std::make_unique<LightStemmer>(normalizer);
+  return std::make_unique<LightStemmer>(normalizer, stop_list);
 }
 
 }  // namespace fahras

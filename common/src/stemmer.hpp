@@ -3,6 +3,7 @@
 
 #include "fahras/analysis.hpp"
 #include "normalizer.hpp"
+#include "stopwords.hpp"
 
 #include <memory>
 #include <string>
@@ -18,7 +19,8 @@ public:
   virtual void stem(std::u32string_view word, std::u32string& out) = 0;
 };
 
-/** The stemmer of `kind`; word lists it holds are normalized with `normalizer`. */
-std::unique_ptr<Stemmer> make_stemmer(StemmerKind kind, const Normalizer& normalizer);
+/** The stemmer of `kind`; word lists it holds are normalized with `normalizer`. The light
+ *  stemmer keeps a reference to `stop_list`, which must outlive it. */
+std::unique_ptr<Stemmer> make_stemmer(StemmerKind kind, const Normalizer& normalizer, const StopList& stop_list);
 
 }  // namespace fahras

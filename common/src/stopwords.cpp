@@ -25,4 +25,8 @@ bool StopList::contains(std::string_view light, std::string_view full) const {
          by_light_form_.find(light) != by_light_form_.end();
 }
 
+bool StopList::contains_full_form(std::string_view full) const {
+  return by_full_form_.find(full) != by_full_form_.end();
+}
+
 }  // namespace fahras

@@ -27,6 +27,9 @@ public:
   /** Whether a word, given as its light and its full form (UTF-8), is a stop word. */
   [[nodiscard]] bool contains(std::string_view light, std::string_view full) const;
 
+  /** Whether a full form is a stop word in every spelling (entries without '='). */
+  [[nodiscard]] bool contains_full_form(std::string_view full) const;
+
   [[nodiscard]] std::size_t size() const noexcept { return by_full_form_.size() + by_light_form_.size(); }
 
 private:
