@@ -1,0 +1,69 @@
+// The index schema in one place: every term prefix, value slot and metadata key.
+// Nothing else in fahras spells a prefix literally (notmuch's prefix table, Omega's names).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace fahras::schema {
+
+/** Version of the layout below; written into every database and checked on open. */
+inline constexpr int version = 1;
+
+enum class FieldKind : std::uint8_t {
+  FreeText,  ///< analyzed words with positions (normalized) and their stems ("Z" + prefix)
+  Boolean,   ///< exact filter terms, no positions, no weight
+};
+
+struct Field {
+  std::string_view name;    ///< the name users and code refer to
+  std::string_view prefix;  ///< Xapian term prefix
+  FieldKind kind;
+  std::string_view holds;
+};
+
+/** Stemmed forms of a free-text field are "Z" + the field's prefix + stem (Xapian's convention). */
+inline constexpr std::string_view stem_prefix = "Z";
+
+inline constexpr std::array fields = {
+    Field{"id", "Q", FieldKind::Boolean, "the article's unique id: its id field, or its URL normalized"},
+    Field{"body", "", FieldKind::FreeText, "body words, normalized, with positions; Z+stem"},
+    Field{"title", "S", FieldKind::FreeText, "title words, normalized, with positions; ZS+stem"},
+    Field{"source", "XSOURCE:", FieldKind::Boolean, "the source (outlet), normalized"},
+    Field{"author", "A", FieldKind::Boolean, "the author, normalized"},
+    Field{"person", "XPER:", FieldKind::Boolean, "canonical person ids"},
+    Field{"place", "XLOC:", FieldKind::Boolean, "canonical place ids"},
+    Field{"org", "XORG:", FieldKind::Boolean, "canonical organization ids"},
+    Field{"day", "D", FieldKind::Boolean, "publication day YYYYMMDD, in the indexing time zone"},
+    Field{"month", "M", FieldKind::Boolean, "publication month YYYYMM"},
+    Field{"year", "Y", FieldKind::Boolean, "publication year YYYY"},
+    Field{"lsh", "XLSH:", FieldKind::Boolean, "SimHash band keys, for finding near-duplicates"},
+};
+
+/** The field of `name`; throws std::out_of_range for an unknown name. */
+const Field& field(std::string_view name);
+
+/** The term prefix of `name` (shorthand for field(name).prefix). */
+inline std::string_view prefix(std::string_view name) { return field(name).prefix; }
+
+/** Value slots (Xapian::valueno). */
+enum class Slot : unsigned {
+  PublishedAt = 0,  ///< publication time, Xapian::sortable_serialise(unix seconds)
+  ContentHash = 1,  ///< hash of the cleaned article, to skip unchanged articles on re-runs
+  ClusterKey = 2,   ///< near-duplicate cluster key: identical for all copies of a story
+  SimHash = 3,      ///< 64-bit SimHash of the body, 16 hex digits
+};
+
+/** Metadata keys. */
+namespace metadata {
+inline constexpr std::string_view schema = "fahras.schema";
+inline constexpr std::string_view analysis = "fahras.analysis";
+inline constexpr std::string_view timezone = "fahras.timezone";
+/** Per-source line statistics for boilerplate: line_prefix + source + '\x1f' + line hash. */
+inline constexpr std::string_view line_prefix = "fahras.line:";
+/** Totals kept up to date by the indexer (decimal). */
+inline constexpr std::string_view article_count_prefix = "fahras.articles:";  // + source
+}  // namespace metadata
+
+}  // namespace fahras::schema
