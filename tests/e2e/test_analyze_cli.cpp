@@ -1,31 +1,17 @@
 // fahras-analyze as a user runs it: arguments, files, standard input, exit codes.
+#include "process.hpp"
+
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
-#include <cstdio>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-};
+using fahras::test::Result;
 
-// Runs a shell command line; captures standard output and the exit code.
 Result run(const std::string& arguments) {
-  const std::string command = std::string(FAHRAS_ANALYZE_BIN) + " " + arguments;
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::array<char, 4096> buffer{};
-  std::size_t n = 0;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return fahras::test::run_command(std::string(FAHRAS_ANALYZE_BIN) + " " + arguments);
 }
 
 const std::string samples = FAHRAS_SAMPLES_DIR;

@@ -38,7 +38,8 @@ inline constexpr std::array fields = {
     Field{"day", "D", FieldKind::Boolean, "publication day YYYYMMDD, in the indexing time zone"},
     Field{"month", "M", FieldKind::Boolean, "publication month YYYYMM"},
     Field{"year", "Y", FieldKind::Boolean, "publication year YYYY"},
-    Field{"lsh", "XLSH:", FieldKind::Boolean, "SimHash band keys, for finding near-duplicates"},
+    Field{"lsh", "XLSH:", FieldKind::Boolean, "MinHash LSH band keys, for finding near-duplicates"},
+    Field{"cluster", "XCLUSTER:", FieldKind::Boolean, "near-duplicate cluster key (as the ClusterKey slot)"},
 };
 
 /** The field of `name`; throws std::out_of_range for an unknown name. */
@@ -52,7 +53,7 @@ enum class Slot : unsigned {
   PublishedAt = 0,  ///< publication time, Xapian::sortable_serialise(unix seconds)
   ContentHash = 1,  ///< hash of the cleaned article, to skip unchanged articles on re-runs
   ClusterKey = 2,   ///< near-duplicate cluster key: identical for all copies of a story
-  SimHash = 3,      ///< 64-bit SimHash of the body, 16 hex digits
+  Signature = 3,    ///< MinHash signature of the body (512 hex digits), for near-duplicates
 };
 
 /** Metadata keys. */

@@ -1,0 +1,62 @@
+// From a reader's record to an article: field mapping, ids.
+#pragma once
+
+#include "raw_record.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fahras::indexer {
+
+/** Which input keys fill each article field, tried in order. */
+class FieldMap {
+public:
+  /** The names an article has: id, title, content, date, url, source, author. */
+  static const std::vector<std::string>& field_names();
+
+  /** Recognizes the common names: title/headline/head_line; content/body/text;
+   *  date/published/published_at/date_extracted; url/link; id; source/site; author. */
+  FieldMap();
+
+  /** Applies "NAME=KEY" (read NAME from KEY only) or "NAME=" (ignore NAME).
+   *  Throws std::invalid_argument naming the problem. */
+  void apply(std::string_view spec);
+
+  /** The first non-empty value of `name` in `record`, or empty. */
+  [[nodiscard]] std::string get(const RawRecord& record, const std::string& name) const;
+
+private:
+  std::map<std::string, std::vector<std::string>> keys_;
+};
+
+/** An article as the indexer sees it before cleaning. */
+struct Article {
+  Origin origin;
+  std::string id;  ///< the unique id (see make_id)
+  std::string url;  ///< exactly as given
+  std::string title;
+  std::string body;
+  std::string source;
+  std::string author;
+  std::string date;  ///< the date text as given
+  bool id_from_content = false;  ///< neither id nor URL: the id was derived from the content
+};
+
+/** The article of a record under `fields`. */
+Article to_article(RawRecord&& record, const FieldMap& fields);
+
+/** The id of an article: its id field; else its URL normalized (scheme and host lower-cased,
+ *  fragment dropped); else "content:" + a hash of title and body. */
+std::string make_id(const std::string& id_field, const std::string& url, const std::string& title,
+                    const std::string& body);
+
+/** The URL with its scheme and host lower-cased and its fragment dropped. */
+std::string normalize_url(std::string_view url);
+
+/** A stable 64-bit FNV-1a hash (identical across runs and platforms), as 16 hex digits. */
+std::string stable_hash_hex(std::string_view data);
+
+}  // namespace fahras::indexer

@@ -1,0 +1,46 @@
+// Near-duplicate clusters: wire stories republished by several outlets share one key.
+#pragma once
+
+#include "minhash.hpp"
+
+#include <xapian.h>
+
+#include <optional>
+
+#include <cstdint>
+#include <string>
+
+namespace fahras::indexer {
+
+/**
+ * Assigns each article to the cluster of its near-duplicates (estimated Jaccard similarity of
+ * word 3-shingles at least `min_similarity`, candidates found through MinHash LSH band terms
+ * kept in the database). A cluster's key is
+ * the smallest id hash among its members, so it is the same whatever order the copies arrive
+ * in, tonight or on later nights; when an article links two clusters, the larger key's members
+ * are re-keyed. The key goes into a value slot (for Xapian's collapse) and a boolean term.
+ */
+class Clusterer {
+public:
+  static constexpr double min_similarity = 0.5;
+
+  explicit Clusterer(Xapian::WritableDatabase& db) : db_(db) {}
+
+  /**
+   * Sets the cluster key, signature value and LSH terms of `doc` (the article `id`). With no
+   * signature (too few words to compare), the article is a cluster of its own.
+   * Returns true when the article joined an existing cluster.
+   */
+  bool assign(Xapian::Document& doc, const std::string& id, const std::string& id_term,
+              const std::optional<MinHash::Signature>& signature);
+
+  /** Documents re-keyed because two clusters merged. */
+  [[nodiscard]] std::size_t rekeyed() const noexcept { return rekeyed_; }
+
+private:
+  void rekey(const std::string& from, const std::string& to);
+  Xapian::WritableDatabase& db_;
+  std::size_t rekeyed_ = 0;
+};
+
+}  // namespace fahras::indexer

@@ -1,0 +1,149 @@
+#include "document_builder.hpp"
+
+#include "fahras/schema.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+
+namespace fahras::indexer {
+
+namespace {
+
+// Xapian's glass backend takes terms up to 245 bytes.
+constexpr std::size_t max_term_bytes = 240;
+
+unsigned slot(schema::Slot s) { return static_cast<unsigned>(s); }
+
+std::string iso_utc(std::int64_t seconds) {
+  const auto t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+// The filter term of a source or author: its normalized words joined by '_'.
+std::string filter_value(Analyzer& analyzer, const std::string& text) {
+  std::string out;
+  analyzer.analyze(text, [&out](const TokenView& t) {
+    if (!out.empty()) out += '_';
+    out += t.normalized;
+  });
+  if (out.size() > max_term_bytes - 16) out.resize(max_term_bytes - 16);
+  return out;
+}
+
+struct TermWriter {
+  Xapian::Document& doc;
+  std::string term;
+
+  void posting(std::string_view prefix, std::string_view word, Xapian::termpos position) {
+    if (word.size() + prefix.size() > max_term_bytes) return;
+    term.assign(prefix).append(word);
+    doc.add_posting(term, position);
+  }
+  void plain(std::string_view prefix, std::string_view word) {
+    if (word.size() + prefix.size() > max_term_bytes) return;
+    term.assign(prefix).append(word);
+    doc.add_term(term);
+  }
+};
+
+}  // namespace
+
+std::string id_term_for(const std::string& id) {
+  const std::string prefix(schema::prefix("id"));
+  if (prefix.size() + id.size() <= max_term_bytes) return prefix + id;
+  return prefix + id.substr(0, 200) + "#" + stable_hash_hex(id);
+}
+
+std::string document_data(const PreparedArticle& a, const std::string& kept_body) {
+  nlohmann::json data = {{"id", a.article.id},
+                         {"url", a.article.url},
+                         {"title", a.title},
+                         {"source", a.article.source},
+                         {"author", a.article.author},
+                         {"body", kept_body},
+                         {"origin", to_string(a.article.origin)}};
+  if (a.published) data["date"] = iso_utc(*a.published);
+  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+std::string data_field(const std::string& data, const char* name) {
+  const auto json = nlohmann::json::parse(data, nullptr, false);
+  if (!json.is_object() || !json.contains(name) || !json[name].is_string()) return {};
+  return json[name].get<std::string>();
+}
+}  // namespace
+
+std::string body_of_data(const std::string& data) { return data_field(data, "body"); }
+std::string source_of_data(const std::string& data) { return data_field(data, "source"); }
+
+BuiltDocument build_document(const PreparedArticle& a, const std::set<std::string_view>& boilerplate,
+                             Analyzer& analyzer, const DateParser& dates, bool spelling) {
+  BuiltDocument built;
+  Xapian::Document& doc = built.document;
+  TermWriter terms{doc, {}};
+  const std::string title_prefix(schema::prefix("title"));
+  const std::string stem(schema::stem_prefix);
+  const std::string title_stem = stem + title_prefix;
+
+  // Title: its own prefix (for title weighting) and unprefixed (so plain searches find it).
+  Xapian::termpos position = 1;
+  analyzer.analyze(a.title, [&](const TokenView& t) {
+    terms.posting(title_prefix, t.normalized, position);
+    terms.posting("", t.normalized, position);
+    if (!t.is_stop) {
+      terms.plain(title_stem, t.stem);
+      terms.plain(stem, t.stem);
+      if (spelling && t.kind != TokenKind::Number) built.spelling_words.emplace_back(t.normalized);
+    }
+    ++position;
+  });
+  position += 100;  // no phrase spans title and body
+
+  // Body: the paragraphs that are not boilerplate.
+  std::string kept_body;
+  std::vector<std::string> signature_words;
+  for (const std::string_view paragraph : paragraphs(a.body)) {
+    if (boilerplate.count(paragraph) != 0) {
+      ++built.boilerplate_lines;
+      continue;
+    }
+    if (!kept_body.empty()) kept_body += '\n';
+    kept_body.append(paragraph);
+    analyzer.analyze(paragraph, [&](const TokenView& t) {
+      terms.posting("", t.normalized, position);
+      if (!t.is_stop) {
+        terms.plain(stem, t.stem);
+        signature_words.emplace_back(t.normalized);
+        if (spelling && t.kind != TokenKind::Number) built.spelling_words.emplace_back(t.normalized);
+      }
+      ++position;
+    });
+    ++position;  // no phrase spans two paragraphs
+  }
+  constexpr std::size_t min_words_for_signature = 20;
+  if (signature_words.size() >= min_words_for_signature) built.signature = MinHash::of(signature_words);
+
+  doc.add_boolean_term(a.id_term);
+  for (const auto& [field, value] : {std::pair{"source", &a.article.source}, std::pair{"author", &a.article.author}}) {
+    const std::string filter = filter_value(analyzer, *value);
+    if (!filter.empty()) doc.add_boolean_term(std::string(schema::prefix(field)) + filter);
+  }
+  if (a.published) {
+    doc.add_value(slot(schema::Slot::PublishedAt), Xapian::sortable_serialise(static_cast<double>(*a.published)));
+    const DateParser::LocalDate local = dates.local_date(*a.published);
+    doc.add_boolean_term(std::string(schema::prefix("day")) + day_key(local));
+    doc.add_boolean_term(std::string(schema::prefix("month")) + month_key(local));
+    doc.add_boolean_term(std::string(schema::prefix("year")) + year_key(local));
+  }
+  doc.add_value(slot(schema::Slot::ContentHash), a.content_hash);
+  doc.set_data(document_data(a, kept_body));
+  return built;
+}
+
+}  // namespace fahras::indexer

@@ -1,0 +1,59 @@
+// From a cleaned article to the Xapian document the schema describes.
+#pragma once
+
+#include "article.hpp"
+#include "cleaning.hpp"
+#include "dates.hpp"
+#include "fahras/analysis.hpp"
+#include "minhash.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fahras::indexer {
+
+/** An article after cleaning, ready to be compared with the database and built. */
+struct PreparedArticle {
+  Article article;
+  std::string title;  ///< cleaned, one line
+  std::string body;   ///< cleaned, paragraphs separated by '\n'
+  std::optional<std::int64_t> published;  ///< unix seconds
+  std::string content_hash;
+  std::string id_term;  ///< "Q" + id, kept within Xapian's term length
+};
+
+/** A built document and what the writer still needs from it. */
+struct BuiltDocument {
+  Xapian::Document document;
+  std::optional<MinHash::Signature> signature;  ///< empty: too few words to compare
+  std::vector<std::string> spelling_words;
+  std::size_t boilerplate_lines = 0;
+};
+
+/** The id term of an id: "Q" + id, or for an id too long for a term, a prefix and its hash. */
+std::string id_term_for(const std::string& id);
+
+/** The JSON document data: title, url, source, author, date, body, origin. */
+std::string document_data(const PreparedArticle& article, const std::string& kept_body);
+
+/** The body of a document's data (to take its lines out of the boilerplate counts). */
+std::string body_of_data(const std::string& data);
+/** The source of a document's data. */
+std::string source_of_data(const std::string& data);
+
+/**
+ * Builds the document: title words (S and unprefixed, with positions, ZS/Z stems), body
+ * words (unprefixed with positions, Z stems) from the paragraphs not in `boilerplate`, source,
+ * author, date terms and value, content hash, id term, data. Stop words keep their positions
+ * (for phrases) but get no stem term.
+ */
+BuiltDocument build_document(const PreparedArticle& article, const std::set<std::string_view>& boilerplate,
+                             Analyzer& analyzer, const DateParser& dates, bool spelling);
+
+}  // namespace fahras::indexer

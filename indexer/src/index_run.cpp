@@ -1,0 +1,390 @@
+// One indexing run: read, clean, compare with the database, build, write, in batches.
+#include "article.hpp"
+#include "boilerplate.hpp"
+#include "cleaning.hpp"
+#include "clusters.hpp"
+#include "database.hpp"
+#include "dates.hpp"
+#include "document_builder.hpp"
+#include "fahras/index_error.hpp"
+#include "fahras/indexer.hpp"
+#include "fahras/schema.hpp"
+#include "parallel.hpp"
+#include "readers.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <unordered_map>
+
+namespace fahras {
+
+namespace indexer {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Thrown through the reader to stop a --strict run at its first bad record.
+struct StrictStop {};
+
+std::string format_diagnostic(const Diagnostic& d) {
+  std::string where = to_string(d.origin);
+  if (d.column != 0 && d.origin.line != 0) where += ":" + std::to_string(d.column);
+  std::string text = fmt::format("{}: {}: {}", where, d.severity == Severity::Error ? "error" : "warning", d.message);
+  if (d.origin.record != 0) text += fmt::format(" (record {})", d.origin.record);
+  return text;
+}
+
+// What phase A makes of one record.
+struct Prepared {
+  Origin origin;
+  std::optional<PreparedArticle> article;  // empty: skipped
+  std::string skip_reason;
+  std::vector<Diagnostic> diagnostics;
+  CleanStats stats;
+  bool title_only = false;
+  bool undated = false;
+};
+
+enum class Action { Skip, Unchanged, Add, Update, Superseded };
+
+class Run final : public RecordSink {
+public:
+  Run(const IndexOptions& options, std::ostream& out)
+      : options_(options),
+        out_(out),
+        dates_(options.timezone),
+        db_(open_for_writing(options.database, options.profile, options.timezone, options.wait_lock_seconds)),
+        line_stats_(db_),
+        clusterer_(db_) {
+    for (const std::string& spec : options.fields) fields_.apply(spec);
+    if (!options.default_date.empty()) {
+      std::string error;
+      const auto parsed = dates_.parse(options.default_date, &error);
+      if (!parsed) throw UsageError("--default-date: " + error);
+      default_date_ = parsed->unix_seconds;
+    }
+    workers_ = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+    for (unsigned w = 0; w < workers_; ++w) analyzers_.emplace_back(options.profile);
+    batch_size_ = std::max<std::size_t>(1, options.commit_every);
+  }
+
+  IndexSummary run() {
+    const auto start = Clock::now();
+    last_progress_ = start;
+    try {
+      delete_requested();
+      ReadOptions read_options;
+      read_options.txt_title = options_.txt_title;
+      for (const std::string& input : options_.inputs) read_input(input, read_options, *this);
+      flush_batch();
+    } catch (const StrictStop&) {
+      flush_batch();
+      summary_.stopped_by_strict = true;
+    }
+    summary_.documents = db_.get_doccount();
+    summary_.clusters_rekeyed = clusterer_.rekeyed();
+    summary_.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (options_.progress != ProgressStyle::Off) progress(true);
+    return summary_;
+  }
+
+  void record(RawRecord&& record) override {
+    ++summary_.records;
+    pending_.push_back(std::move(record));
+    if (pending_.size() >= batch_size_) flush_batch();
+  }
+
+  void diagnostic(Diagnostic&& d) override {
+    out_ << format_diagnostic(d) << '\n';
+    if (d.severity == Severity::Error) {
+      // A record the reader could not read counts as read and skipped; so does a whole file.
+      const bool a_record = d.origin.record != 0 || d.origin.line != 0;
+      if (a_record) ++summary_.records;
+      ++summary_.skipped[a_record ? "malformed record" : "unreadable input"];
+      if (options_.strict) {
+        stop_strict(d);
+      }
+    } else {
+      ++summary_.warnings;
+      if (d.message.find("invalid UTF-8") != std::string::npos) ++summary_.invalid_utf8;
+    }
+  }
+
+private:
+  [[noreturn]] void stop_strict(const Diagnostic& d) {
+    out_ << fmt::format("{}: error: --strict: stopped at the first bad record; everything before it is committed\n",
+                        to_string(d.origin));
+    throw StrictStop{};
+  }
+
+  Prepared prepare(RawRecord&& record, std::size_t worker) {
+    (void)worker;
+    Prepared p;
+    p.origin = record.origin;
+    PreparedArticle a;
+    a.article = to_article(std::move(record), fields_);
+    const Origin& origin = a.article.origin;
+    const auto warn = [&p, &origin](std::string message) {
+      p.diagnostics.push_back(Diagnostic{origin, 0, Severity::Warning, std::move(message)});
+    };
+    if (a.article.title.empty() && a.article.body.empty()) {
+      p.skip_reason = "no title and no body";
+      return p;
+    }
+    CleanStats title_stats;
+    a.title = clean_text(a.article.title, options_.max_bytes, title_stats);
+    for (char& c : a.title) {
+      if (c == '\n') c = ' ';
+    }
+    a.body = clean_text(a.article.body, options_.max_bytes, p.stats);
+    p.stats.invalid_utf8 += title_stats.invalid_utf8;
+    p.stats.control_chars += title_stats.control_chars;
+    if (a.title.empty() && a.body.empty()) {
+      p.skip_reason = "no text left after cleaning";
+      return p;
+    }
+    if (a.body.empty()) p.title_only = true;
+    if (p.stats.truncated || title_stats.truncated) {
+      warn(fmt::format("text longer than --max-bytes ({} bytes), cut at a word boundary", options_.max_bytes));
+    }
+    if (p.stats.invalid_utf8 != 0) warn(fmt::format("{} invalid UTF-8 sequences replaced", p.stats.invalid_utf8));
+    if (a.article.id_from_content) warn("neither id nor URL: the id is derived from the content (" + a.article.id + ")");
+
+    if (!a.article.date.empty()) {
+      std::string error;
+      if (const auto parsed = dates_.parse(a.article.date, &error)) {
+        a.published = parsed->unix_seconds;
+      } else {
+        warn(error + (default_date_ ? ", --default-date used" : ", indexed without a date"));
+      }
+    }
+    if (!a.published && default_date_) a.published = default_date_;
+    if (!a.published) p.undated = true;
+
+    a.id_term = id_term_for(a.article.id);
+    a.content_hash = stable_hash_hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", a.article.id, a.article.url,
+                                                 a.article.source, a.article.author,
+                                                 a.published ? std::to_string(*a.published) : "", a.title, a.body));
+    p.article = std::move(a);
+    return p;
+  }
+
+  void flush_batch() {
+    if (pending_.empty()) return;
+    std::vector<RawRecord> records = std::move(pending_);
+    pending_.clear();
+
+    // Phase A (parallel): field mapping, cleaning, dates, content hash.
+    std::vector<Prepared> prepared(records.size());
+    parallel_for(records.size(), workers_, [&](unsigned w, std::size_t i) { prepared[i] = prepare(std::move(records[i]), w); });
+
+    // Phase B (in order): compare with the database and count lines.
+    std::vector<Action> actions(prepared.size(), Action::Skip);
+    std::unordered_map<std::string, std::size_t> in_batch;
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      Prepared& p = prepared[i];
+      for (const Diagnostic& d : p.diagnostics) {
+        out_ << format_diagnostic(d) << '\n';
+        ++summary_.warnings;
+      }
+      summary_.invalid_utf8 += p.stats.invalid_utf8;
+      summary_.control_chars += p.stats.control_chars;
+      summary_.repeated_paragraphs += p.stats.repeated_paragraphs;
+      summary_.truncated += p.stats.truncated ? 1 : 0;
+      if (!p.article) {
+        out_ << format_diagnostic(Diagnostic{p.origin, 0, Severity::Warning,
+                                             p.skip_reason + ", skipped"})
+             << '\n';
+        ++summary_.skipped[p.skip_reason];
+        if (options_.strict) {
+          // Records before this one in the batch are still written.
+          prepared.resize(i);
+          actions.resize(i);
+          write_batch(prepared, actions);
+          stop_strict(Diagnostic{p.origin, 0, Severity::Error, p.skip_reason});
+        }
+        continue;
+      }
+      if (const auto seen = in_batch.find(p.article->id_term); seen != in_batch.end()) {
+        // The same article twice in one run: the later one wins.
+        ++summary_.duplicates_in_input;
+        uncount_lines(*prepared[seen->second].article, actions[seen->second]);
+        actions[seen->second] = Action::Superseded;
+      }
+      in_batch[p.article->id_term] = i;
+      actions[i] = classify(*p.article);
+    }
+    write_batch(prepared, actions);
+  }
+
+  Action classify(const PreparedArticle& a) {
+    const Xapian::PostingIterator existing = db_.postlist_begin(a.id_term);
+    const auto lines = LineStats::candidate_lines(a.body);
+    if (existing == db_.postlist_end(a.id_term)) {
+      line_stats_.count_article(a.article.source, lines, +1);
+      return Action::Add;
+    }
+    const Xapian::Document old = db_.get_document(*existing);
+    if (old.get_value(static_cast<unsigned>(schema::Slot::ContentHash)) == a.content_hash) return Action::Unchanged;
+    const std::string old_data = old.get_data();
+    const std::string old_body = body_of_data(old_data);
+    line_stats_.count_article(source_of_data(old_data), LineStats::candidate_lines(old_body), -1);
+    line_stats_.count_article(a.article.source, lines, +1);
+    return Action::Update;
+  }
+
+  void uncount_lines(const PreparedArticle& a, Action action) {
+    if (action == Action::Add || action == Action::Update) {
+      line_stats_.count_article(a.article.source, LineStats::candidate_lines(a.body), -1);
+    }
+  }
+
+  void write_batch(std::vector<Prepared>& prepared, const std::vector<Action>& actions) {
+    // Boilerplate decisions use the counts of every night so far and of this batch.
+    std::vector<std::set<std::string_view>> boilerplate(prepared.size());
+    std::vector<std::size_t> to_build;
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      if (actions[i] == Action::Unchanged) ++summary_.unchanged;
+      if (actions[i] != Action::Add && actions[i] != Action::Update) continue;
+      const PreparedArticle& a = *prepared[i].article;
+      for (const std::string_view line : LineStats::candidate_lines(a.body)) {
+        if (line_stats_.is_boilerplate(a.article.source, line)) boilerplate[i].insert(line);
+      }
+      to_build.push_back(i);
+    }
+
+    // Phase C (parallel): analysis and documents.
+    std::vector<BuiltDocument> built(to_build.size());
+    parallel_for(to_build.size(), workers_, [&](unsigned w, std::size_t k) {
+      const std::size_t i = to_build[k];
+      built[k] = build_document(*prepared[i].article, boilerplate[i], analyzers_[w], dates_, options_.spelling);
+    });
+
+    // Phase D (in order): clusters, write, spelling, commit.
+    std::unordered_map<std::string, Xapian::termcount> spelling;
+    for (std::size_t k = 0; k < to_build.size(); ++k) {
+      const std::size_t i = to_build[k];
+      const PreparedArticle& a = *prepared[i].article;
+      BuiltDocument& b = built[k];
+      if (clusterer_.assign(b.document, a.article.id, a.id_term, b.signature)) {
+        ++summary_.near_duplicates;
+      }
+      for (std::string& word : b.spelling_words) ++spelling[std::move(word)];
+      db_.replace_document(a.id_term, b.document);
+      summary_.boilerplate_lines += b.boilerplate_lines;
+      summary_.title_only += prepared[i].title_only ? 1 : 0;
+      summary_.undated += prepared[i].undated ? 1 : 0;
+      summary_.ids_from_content += a.article.id_from_content ? 1 : 0;
+      ++(actions[i] == Action::Add ? summary_.added : summary_.updated);
+    }
+    // One update per distinct word and batch: the spelling table's cost grows with calls.
+    for (const auto& [word, count] : spelling) db_.add_spelling(word, count);
+    line_stats_.flush();
+    db_.commit();
+    if (options_.progress != ProgressStyle::Off) progress(false);
+  }
+
+  void delete_requested() {
+    std::size_t deleted = 0;
+    for (const std::string& id : options_.delete_ids) {
+      const std::string term = id_term_for(id.find("://") != std::string::npos ? normalize_url(id) : id);
+      if (delete_term(term)) {
+        ++deleted;
+      } else {
+        out_ << fmt::format("fahras-index: warning: --delete {}: no such article\n", id);
+        ++summary_.warnings;
+      }
+    }
+    if (!options_.delete_before.empty()) {
+      std::string error;
+      const auto before = dates_.parse(options_.delete_before, &error);
+      if (!before) throw UsageError("--delete-before: " + error);
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, static_cast<unsigned>(schema::Slot::PublishedAt),
+                                      Xapian::sortable_serialise(static_cast<double>(before->unix_seconds - 1))));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      const Xapian::MSet old = enquire.get_mset(0, db_.get_doccount());
+      std::vector<Xapian::docid> ids;
+      for (auto it = old.begin(); it != old.end(); ++it) ids.push_back(*it);
+      for (const Xapian::docid docid : ids) {
+        forget_lines(db_.get_document(docid));
+        db_.delete_document(docid);
+        ++deleted;
+      }
+    }
+    if (deleted != 0 || !options_.delete_ids.empty()) {
+      line_stats_.flush();
+      db_.commit();
+    }
+    summary_.deleted = deleted;
+  }
+
+  bool delete_term(const std::string& term) {
+    const Xapian::PostingIterator it = db_.postlist_begin(term);
+    if (it == db_.postlist_end(term)) return false;
+    forget_lines(db_.get_document(*it));
+    db_.delete_document(term);
+    return true;
+  }
+
+  void forget_lines(const Xapian::Document& doc) {
+    const std::string data = doc.get_data();
+    line_stats_.count_article(source_of_data(data), LineStats::candidate_lines(body_of_data(data)), -1);
+  }
+
+  void progress(bool final) {
+    const auto now = Clock::now();
+    if (!final && now - last_progress_ < std::chrono::seconds(options_.progress == ProgressStyle::Terminal ? 1 : 10)) {
+      return;
+    }
+    last_progress_ = now;
+    const std::size_t done = summary_.added + summary_.updated + summary_.unchanged;
+    const double seconds = std::chrono::duration<double>(now - started_).count();
+    const std::string line =
+        fmt::format("fahras-index: {} records, {} written, {} unchanged, {:.0f} records/s", summary_.records,
+                    summary_.added + summary_.updated, summary_.unchanged,
+                    seconds > 0 ? static_cast<double>(done) / seconds : 0.0);
+    if (options_.progress == ProgressStyle::Terminal) {
+      out_ << '\r' << line << (final ? "\n" : "") << std::flush;
+    } else if (!final) {
+      out_ << line << '\n';
+    }
+  }
+
+  const IndexOptions& options_;
+  std::ostream& out_;
+  FieldMap fields_;
+  DateParser dates_;
+  std::optional<std::int64_t> default_date_;
+  Xapian::WritableDatabase db_;
+  LineStats line_stats_;
+  Clusterer clusterer_;
+  unsigned workers_ = 1;
+  std::vector<Analyzer> analyzers_;
+  std::size_t batch_size_ = 1000;
+  std::vector<RawRecord> pending_;
+  IndexSummary summary_;
+  Clock::time_point started_ = Clock::now();
+  Clock::time_point last_progress_;
+};
+
+}  // namespace
+}  // namespace indexer
+
+IndexSummary run_index(const IndexOptions& options, std::ostream& diagnostics) {
+  try {
+    indexer::Run run(options, diagnostics);
+    return run.run();
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  } catch (const Xapian::Error& e) {
+    throw IndexError(options.database + ": " + e.get_description());
+  }
+}
+
+}  // namespace fahras

@@ -1,0 +1,89 @@
+#include "minhash.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+namespace fahras::indexer {
+
+namespace {
+
+std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 14695981039346656037ULL) {
+  for (const char c : data) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27U)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31U);
+}
+
+}  // namespace
+
+MinHash::Signature MinHash::of(const std::vector<std::string>& words) {
+  Signature signature;
+  signature.fill(std::numeric_limits<std::uint32_t>::max());
+  if (words.size() < shingle_words) return signature;
+  for (std::size_t i = 0; i + shingle_words <= words.size(); ++i) {
+    std::uint64_t shingle = 14695981039346656037ULL;
+    for (std::size_t k = 0; k < shingle_words; ++k) {
+      shingle = fnv1a(words[i + k], shingle);
+      shingle = fnv1a("\x1f", shingle);
+    }
+    for (std::size_t h = 0; h < size; ++h) {
+      const auto value = static_cast<std::uint32_t>(splitmix64(shingle ^ (0x5851F42D4C957F2DULL * (h + 1))) >> 32U);
+      if (value < signature[h]) signature[h] = value;
+    }
+  }
+  return signature;
+}
+
+double MinHash::similarity(const Signature& a, const Signature& b) {
+  std::size_t equal = 0;
+  for (std::size_t i = 0; i < size; ++i) equal += a[i] == b[i] ? 1 : 0;
+  return static_cast<double>(equal) / static_cast<double>(size);
+}
+
+std::vector<std::string> MinHash::band_keys(const Signature& signature) {
+  std::vector<std::string> keys;
+  for (std::size_t band = 0; band < bands; ++band) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::uint32_t v = signature[band * rows + r];
+      const char bytes[4] = {static_cast<char>(v >> 24U), static_cast<char>(v >> 16U), static_cast<char>(v >> 8U),
+                             static_cast<char>(v)};
+      hash = fnv1a(std::string_view(bytes, 4), hash);
+    }
+    keys.push_back(fmt::format("{}:{:08x}", band, static_cast<std::uint32_t>(hash >> 32U)));
+  }
+  return keys;
+}
+
+std::string MinHash::to_hex(const Signature& signature) {
+  std::string hex;
+  hex.reserve(size * 8);
+  for (const std::uint32_t v : signature) hex += fmt::format("{:08x}", v);
+  return hex;
+}
+
+bool MinHash::from_hex(std::string_view hex, Signature& signature) {
+  if (hex.size() != size * 8) return false;
+  for (std::size_t i = 0; i < size; ++i) {
+    std::uint32_t v = 0;
+    for (std::size_t k = 0; k < 8; ++k) {
+      const char c = hex[i * 8 + k];
+      const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (digit < 0) return false;
+      v = (v << 4U) | static_cast<std::uint32_t>(digit);
+    }
+    signature[i] = v;
+  }
+  return true;
+}
+
+}  // namespace fahras::indexer

@@ -1,0 +1,208 @@
+// fahras-index as the crawl operator runs it: on the samples, twice, with changes, deletes,
+// a second indexer, a kill -9, and every kind of bad record.
+#include "process.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+
+namespace {
+
+using fahras::test::Result;
+using fahras::test::run_command;
+using fahras::test::shell_quote;
+using fahras::test::TempDir;
+
+const std::string samples = FAHRAS_SAMPLES_DIR;
+const std::string sample_inputs = samples + "/articles.jsonl " + samples + "/articles.json " + samples + "/text";
+
+Result index(const std::string& arguments) {
+  return run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off " + arguments + " 2>&1");
+}
+
+nlohmann::json stats(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+// Every document: id term → (data, all terms with wdf, all values).
+std::map<std::string, std::string> snapshot(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::map<std::string, std::string> docs;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    std::string id;
+    std::string all = doc.get_data();
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      all += "|" + *t + ":" + std::to_string(t.get_wdf());
+      if ((*t)[0] == 'Q') id = *t;
+    }
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) all += "|v" + std::to_string(v.get_valueno()) + "=" + *v;
+    docs[id] = all;
+  }
+  return docs;
+}
+
+std::size_t count_id_terms(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::size_t n = 0;
+  for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
+    CHECK(t.get_termfreq() == 1);  // no duplicate
+    ++n;
+  }
+  return n;
+}
+
+void write_file(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+}
+
+}  // namespace
+
+TEST_SUITE("e2e fahras-index") {
+  TEST_CASE("the samples index with every bad record reported, and a re-run changes nothing") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    const Result first = index("--db " + db + " --stats-json " + (tmp / "first.json") + " " + sample_inputs);
+    INFO(first.out);
+    CHECK(first.exit_code == 1);  // some records skipped
+    // Compiler-style diagnostics naming file, line and record.
+    CHECK(first.out.find("articles.jsonl:9:") != std::string::npos);
+    CHECK(first.out.find("articles.jsonl:25:") != std::string::npos);
+    CHECK(first.out.find("articles.jsonl:19: warning: no title and no body, skipped") != std::string::npos);
+    CHECK(first.out.find("articles.jsonl:8: warning:") != std::string::npos);  // invalid UTF-8 repaired
+    const auto s1 = stats(tmp / "first.json");
+    CHECK(s1["added"] == 42);
+    CHECK(s1["skipped"] == 3);
+    CHECK(s1["duplicates_in_input"] == 1);
+    CHECK(s1["documents"] == 42);
+    CHECK(s1["repeated_paragraphs"].get<int>() >= 2);
+    CHECK(s1["boilerplate_lines"].get<int>() >= 5);
+    CHECK(s1["near_duplicates"].get<int>() >= 1);
+    CHECK(count_id_terms(db) == 42);
+    const auto before = snapshot(db);
+
+    const Result second = index("--db " + db + " --stats-json " + (tmp / "second.json") + " " + sample_inputs);
+    INFO(second.out);
+    CHECK(second.out.find("0 added, 0 updated, 42 unchanged") != std::string::npos);
+    const auto s2 = stats(tmp / "second.json");
+    CHECK(s2["documents"] == 42);
+    CHECK(snapshot(db) == before);
+  }
+
+  TEST_CASE("a changed article is updated in place; --delete and --delete-before remove") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    const std::string a = R"({"id":"a1","source":"s","date":"2025-05-01","title":"قمة اقتصادية في الرياض","content":"بحث القادة التعاون الاقتصادي"})";
+    const std::string b = R"({"id":"b2","source":"s","date":"2025-06-01","title":"افتتاح متحف جديد في جدة","content":"افتتح المتحف أبوابه للزوار"})";
+    write_file(tmp / "night1.jsonl", a + "\n" + b + "\n");
+    CHECK(index("--db " + db + " " + (tmp / "night1.jsonl")).exit_code == 0);
+    const std::string a2 = R"({"id":"a1","source":"s","date":"2025-05-01","title":"قمة اقتصادية في الرياض","content":"بحث القادة التعاون الاقتصادي والاستثمار"})";
+    write_file(tmp / "night2.jsonl", a2 + "\n" + b + "\n");
+    const Result update = index("--db " + db + " " + (tmp / "night2.jsonl"));
+    CHECK(update.out.find("0 added, 1 updated, 1 unchanged") != std::string::npos);
+    {
+      Xapian::Database reader(db);
+      CHECK(reader.get_doccount() == 2);
+      CHECK(reader.get_termfreq("الاستثمار") == 1);
+    }
+    const Result deleted = index("--db " + db + " --delete a1");
+    CHECK(deleted.exit_code == 0);
+    CHECK(Xapian::Database(db).get_doccount() == 1);
+    const Result missing = index("--db " + db + " --delete no-such-id");
+    CHECK(missing.out.find("--delete no-such-id: no such article") != std::string::npos);
+    CHECK(index("--db " + db + " --delete-before 2025-06-02").exit_code == 0);
+    CHECK(Xapian::Database(db).get_doccount() == 0);
+  }
+
+  TEST_CASE("a second indexer fails at once on a locked database and damages nothing") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    CHECK(index("--db " + db + " " + samples + "/text").exit_code == 0);
+    const auto before = snapshot(db);
+    {
+      Xapian::WritableDatabase holder(db, Xapian::DB_OPEN);
+      const Result locked = index("--db " + db + " " + samples + "/articles.json");
+      CHECK(locked.exit_code == 2);
+      CHECK(locked.out.find("database is locked by another indexer") != std::string::npos);
+    }
+    CHECK(snapshot(db) == before);
+  }
+
+  TEST_CASE("--wait-lock waits for the other indexer") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    CHECK(index("--db " + db + " " + samples + "/text").exit_code == 0);
+    auto holder = std::make_unique<Xapian::WritableDatabase>(db, Xapian::DB_OPEN);
+    std::thread release([&holder] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(700));
+      holder.reset();
+    });
+    const Result waited = index("--db " + db + " --wait-lock 20 " + samples + "/articles.json");
+    release.join();
+    CHECK(waited.exit_code == 0);
+  }
+
+  TEST_CASE("kill -9 in the middle, then the same command: complete, no duplicate") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    // A dump large enough to be killed mid-way: 6,000 articles made from the samples' words.
+    {
+      std::ofstream out(tmp / "big.jsonl");
+      for (int i = 0; i < 6000; ++i) {
+        out << R"({"id":"big-)" << i << R"(","source":"s)" << i % 7 << R"(","date":"2025-05-)" << 10 + i % 20
+            << R"(","title":"خبر رقم )" << i << R"( عن الاقتصاد","content":"قال الوزير إن النمو بلغ )" << i
+            << R"( بالمئة في الربع الأول\nوأضاف أن الحكومة ستواصل الإصلاحات )" << i * 7 << "\"}\n";
+      }
+    }
+    const std::string command = std::string(FAHRAS_INDEX_BIN) + " --progress off --commit-every 200 --db " + db + " " +
+                                (tmp / "big.jsonl");
+    const Result killed = run_command(command + " 2>/dev/null & pid=$!; sleep 1.5; kill -9 $pid; wait $pid; echo $?");
+    INFO("killed run: ", killed.out);
+    {
+      Xapian::Database partial(db);  // opens: commits are atomic
+      CHECK(partial.get_doccount() < 6000);
+      CHECK(count_id_terms(db) == partial.get_doccount());
+    }
+    const Result resumed = run_command(command + " 2>&1");
+    INFO(resumed.out);
+    CHECK(resumed.exit_code == 0);
+    CHECK(Xapian::Database(db).get_doccount() == 6000);
+    CHECK(count_id_terms(db) == 6000);
+  }
+
+  TEST_CASE("standard input, --field, --strict and bad arguments") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    const Result from_stdin = run_command("cat " + samples + "/articles.json | " + FAHRAS_INDEX_BIN +
+                                          " --progress off --db " + db + " - 2>&1");
+    CHECK(from_stdin.exit_code == 0);
+    CHECK(Xapian::Database(db).get_doccount() == 12);
+
+    // Bodies only: no title words in the index.
+    const std::string bodies = tmp / "bodies";
+    CHECK(index("--db " + bodies + " --field title= " + samples + "/articles.json").exit_code == 0);
+    CHECK(Xapian::Database(bodies).allterms_begin("S") == Xapian::Database(bodies).allterms_end("S"));
+
+    const Result strict = index("--db " + (tmp / "strict") + " --strict " + samples + "/articles.jsonl");
+    CHECK(strict.exit_code == 2);
+    CHECK(strict.out.find("--strict") != std::string::npos);
+    CHECK(Xapian::Database(tmp / "strict").get_doccount() == 8);  // the records of lines 1-8
+
+    CHECK(index("--db " + (tmp / "x") + " --field nope=x " + samples + "/text").exit_code == 2);
+    CHECK(index("--db " + (tmp / "x") + " --timezone Mars/Olympus " + samples + "/text").exit_code == 2);
+    CHECK(index(samples + "/text").exit_code == 2);  // no --db
+    const Result unreadable = index("--db " + (tmp / "y") + " /nonexistent/dump.jsonl " + samples + "/text");
+    CHECK(unreadable.exit_code == 1);
+    CHECK(Xapian::Database(tmp / "y").get_doccount() == 5);
+    CHECK(index("--db " + (tmp / "y") + " --stemmer snowball " + samples + "/text").exit_code == 2);
+  }
+}
