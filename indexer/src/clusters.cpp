@@ -40,7 +40,7 @@ void Clusterer::rekey(const std::string& from, const std::string& to) {
   }
 }
 
-bool Clusterer::assign(Xapian::Document& doc, const std::string& id, const std::string& id_term,
+bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::docid self,
                        const std::optional<MinHash::Signature>& signature) {
   const std::string own_key = stable_hash_hex(id);
   if (!signature) {
@@ -63,12 +63,8 @@ bool Clusterer::assign(Xapian::Document& doc, const std::string& id, const std::
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   const Xapian::MSet candidates = enquire.get_mset(0, 1000);
   for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+    if (*it == self) continue;  // the article itself, before its update
     const Xapian::Document other = it.get_document();
-    if (other.termlist_begin() != other.termlist_end()) {
-      Xapian::TermIterator t = other.termlist_begin();
-      t.skip_to(id_term);
-      if (t != other.termlist_end() && *t == id_term) continue;  // the article itself, before an update
-    }
     MinHash::Signature other_signature{};
     if (!MinHash::from_hex(other.get_value(slot(schema::Slot::Signature)), other_signature)) continue;
     if (MinHash::similarity(*signature, other_signature) < min_similarity) continue;

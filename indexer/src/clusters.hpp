@@ -28,10 +28,11 @@ public:
 
   /**
    * Sets the cluster key, signature value and LSH terms of `doc` (the article `id`). With no
-   * signature (too few words to compare), the article is a cluster of its own.
+   * signature (too few words to compare), the article is a cluster of its own. `self` is the
+   * article's current document when it is being updated (0 when it is new).
    * Returns true when the article joined an existing cluster.
    */
-  bool assign(Xapian::Document& doc, const std::string& id, const std::string& id_term,
+  bool assign(Xapian::Document& doc, const std::string& id, Xapian::docid self,
               const std::optional<MinHash::Signature>& signature);
 
   /** Documents re-keyed because two clusters merged. */

@@ -185,6 +185,7 @@ private:
 
     // Phase B (in order): compare with the database and count lines.
     std::vector<Action> actions(prepared.size(), Action::Skip);
+    existing_.assign(prepared.size(), 0);
     std::unordered_map<std::string, std::size_t> in_batch;
     for (std::size_t i = 0; i < prepared.size(); ++i) {
       Prepared& p = prepared[i];
@@ -217,18 +218,19 @@ private:
         actions[seen->second] = Action::Superseded;
       }
       in_batch[p.article->id_term] = i;
-      actions[i] = classify(*p.article);
+      actions[i] = classify(*p.article, existing_[i]);
     }
     write_batch(prepared, actions);
   }
 
-  Action classify(const PreparedArticle& a) {
+  Action classify(const PreparedArticle& a, Xapian::docid& existing_docid) {
     const Xapian::PostingIterator existing = db_.postlist_begin(a.id_term);
     const auto lines = LineStats::candidate_lines(a.body);
     if (existing == db_.postlist_end(a.id_term)) {
       line_stats_.count_article(a.article.source, lines, +1);
       return Action::Add;
     }
+    existing_docid = *existing;
     const Xapian::Document old = db_.get_document(*existing);
     if (old.get_value(static_cast<unsigned>(schema::Slot::ContentHash)) == a.content_hash) return Action::Unchanged;
     const std::string old_data = old.get_data();
@@ -271,7 +273,7 @@ private:
       const std::size_t i = to_build[k];
       const PreparedArticle& a = *prepared[i].article;
       BuiltDocument& b = built[k];
-      if (clusterer_.assign(b.document, a.article.id, a.id_term, b.signature)) {
+      if (clusterer_.assign(b.document, a.article.id, existing_[i], b.signature)) {
         ++summary_.near_duplicates;
       }
       for (std::string& word : b.spelling_words) ++spelling[std::move(word)];
@@ -368,6 +370,7 @@ private:
   std::vector<Analyzer> analyzers_;
   std::size_t batch_size_ = 1000;
   std::vector<RawRecord> pending_;
+  std::vector<Xapian::docid> existing_;  // per record of the batch: its current document, or 0
   IndexSummary summary_;
   Clock::time_point started_ = Clock::now();
   Clock::time_point last_progress_;

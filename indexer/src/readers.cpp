@@ -235,6 +235,16 @@ void read_file(const std::string& path, const ReadContext& parent) {
   }
 }
 
+/** Whether a file found in a directory has a name a crawl dump has. Named files are read
+ *  whatever their name; inside a folder, a README or a log is left alone (and said so). */
+bool has_dump_extension(const fs::path& path) {
+  static const std::set<std::string> extensions = {".json", ".jsonl", ".ndjson", ".txt", ".zip", ".gz",
+                                                   ".tgz",  ".tar",   ".bz2",    ".xz",  ".zst"};
+  std::string extension = path.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extensions.count(extension) != 0;
+}
+
 /** Files in sorted path order, hidden entries skipped. `open` holds the canonical paths of
  *  the directories being read, so that a symbolic link back up is not followed forever. */
 void read_directory(const fs::path& directory, const ReadContext& parent, std::set<fs::path>& open) {
@@ -260,8 +270,12 @@ void read_directory(const fs::path& directory, const ReadContext& parent, std::s
     const fs::file_status status = fs::status(entry, status_error);  // follows symbolic links
     if (fs::is_directory(status)) {
       read_directory(entry, context, open);
-    } else if (fs::is_regular_file(status)) {
+    } else if (fs::is_regular_file(status) && has_dump_extension(entry)) {
       read_file(entry.string(), context);
+    } else if (fs::is_regular_file(status)) {
+      ReadContext skipped = context;
+      skipped.origin.file = entry.string();
+      skipped.report(Severity::Warning, "not a crawl file (.json, .jsonl, .txt, .zip, .gz ...); skipped");
     } else {
       ReadContext skipped = context;
       skipped.origin.file = entry.string();

@@ -19,7 +19,8 @@ struct ReadOptions {
 
 /**
  * Reads INPUT — a file path, a directory (recursed, files in sorted path order, hidden files
- * and folders skipped) or "-" for standard input — and calls sink.record() for every record
+ * and folders skipped, and files without a dump's extension — .json .jsonl .ndjson .txt .zip
+ * .gz .tgz .tar .bz2 .xz .zst — skipped with a warning) or "-" for standard input — and calls sink.record() for every record
  * and sink.diagnostic() for every problem, in input order.
  *
  * The format is sniffed from the content (magic bytes, first non-space byte): ZIP, tar,
