@@ -270,7 +270,7 @@ TEST_SUITE("cleaning") {
     const char* env = std::getenv("FAHRAS_SHARED");
     const std::filesystem::path shared = env != nullptr && *env != '\0'
                                              ? std::filesystem::path(env)
-                                             : std::filesystem::path(FAHRAS_SAMPLES_DIR).parent_path() / ".." / "shared";
+                                             : std::filesystem::path(FAHRAS_SHARED_DEFAULT);
     const std::filesystem::path seed = shared / "seed";
     if (!std::filesystem::is_directory(seed)) {
       MESSAGE("skipped: no shared seed folder at ", seed.string(), " (set FAHRAS_SHARED)");
