@@ -59,7 +59,8 @@ std::string id_term_for(const std::string& id) {
   return prefix + id.substr(0, 200) + "#" + stable_hash_hex(id);
 }
 
-std::string document_data(const PreparedArticle& a, const std::string& kept_body) {
+std::string document_data(const PreparedArticle& a, const std::string& kept_body,
+                          const std::vector<std::string_view>& left_out) {
   nlohmann::json data = {{"id", a.article.id},
                          {"url", a.article.url},
                          {"title", a.title},
@@ -67,6 +68,11 @@ std::string document_data(const PreparedArticle& a, const std::string& kept_body
                          {"author", a.article.author},
                          {"body", kept_body},
                          {"origin", to_string(a.article.origin)}};
+  if (!left_out.empty()) {
+    nlohmann::json lines = nlohmann::json::array();
+    for (const std::string_view line : left_out) lines.push_back(std::string(line));
+    data["left_out"] = std::move(lines);
+  }
   if (a.published) data["date"] = iso_utc(*a.published);
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -79,7 +85,19 @@ std::string data_field(const std::string& data, const char* name) {
 }
 }  // namespace
 
-std::string body_of_data(const std::string& data) { return data_field(data, "body"); }
+std::string counted_body_of_data(const std::string& data) {
+  const auto json = nlohmann::json::parse(data, nullptr, false);
+  if (!json.is_object()) return {};
+  std::string body = json.value("body", "");
+  if (const auto it = json.find("left_out"); it != json.end() && it->is_array()) {
+    for (const auto& line : *it) {
+      if (!line.is_string()) continue;
+      if (!body.empty()) body += '\n';
+      body += line.get<std::string>();
+    }
+  }
+  return body;
+}
 std::string source_of_data(const std::string& data) { return data_field(data, "source"); }
 
 BuiltDocument build_document(const PreparedArticle& a, const std::set<std::string_view>& boilerplate,
@@ -107,10 +125,12 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
 
   // Body: the paragraphs that are not boilerplate.
   std::string kept_body;
+  std::vector<std::string_view> left_out;
   std::vector<std::string> signature_words;
   for (const std::string_view paragraph : paragraphs(a.body)) {
     if (boilerplate.count(paragraph) != 0) {
       ++built.boilerplate_lines;
+      left_out.push_back(paragraph);
       continue;
     }
     if (!kept_body.empty()) kept_body += '\n';
@@ -142,7 +162,7 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
     doc.add_boolean_term(std::string(schema::prefix("year")) + year_key(local));
   }
   doc.add_value(slot(schema::Slot::ContentHash), a.content_hash);
-  doc.set_data(document_data(a, kept_body));
+  doc.set_data(document_data(a, kept_body, left_out));
   return built;
 }
 

@@ -39,11 +39,14 @@ struct BuiltDocument {
 /** The id term of an id: "Q" + id, or for an id too long for a term, a prefix and its hash. */
 std::string id_term_for(const std::string& id);
 
-/** The JSON document data: title, url, source, author, date, body, origin. */
-std::string document_data(const PreparedArticle& article, const std::string& kept_body);
+/** The JSON document data: title, url, source, author, date, body (without boilerplate),
+ *  the boilerplate lines left out ("left_out"), origin. */
+std::string document_data(const PreparedArticle& article, const std::string& kept_body,
+                          const std::vector<std::string_view>& left_out);
 
-/** The body of a document's data (to take its lines out of the boilerplate counts). */
-std::string body_of_data(const std::string& data);
+/** The whole cleaned body a document was made from, boilerplate included: the lines that
+ *  were counted in the line statistics when it was written. */
+std::string counted_body_of_data(const std::string& data);
 /** The source of a document's data. */
 std::string source_of_data(const std::string& data);
 

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -111,7 +112,11 @@ public:
       }
     } else {
       ++summary_.warnings;
-      if (d.message.find("invalid UTF-8") != std::string::npos) ++summary_.invalid_utf8;
+      // "N invalid UTF-8 sequences replaced ...": the reader repaired them before parsing.
+      if (d.message.find("invalid UTF-8") != std::string::npos) {
+        const unsigned long n = std::strtoul(d.message.c_str(), nullptr, 10);
+        summary_.invalid_utf8 += n == 0 ? 1 : n;
+      }
     }
   }
 
@@ -234,7 +239,7 @@ private:
     const Xapian::Document old = db_.get_document(*existing);
     if (old.get_value(static_cast<unsigned>(schema::Slot::ContentHash)) == a.content_hash) return Action::Unchanged;
     const std::string old_data = old.get_data();
-    const std::string old_body = body_of_data(old_data);
+    const std::string old_body = counted_body_of_data(old_data);
     line_stats_.count_article(source_of_data(old_data), LineStats::candidate_lines(old_body), -1);
     line_stats_.count_article(a.article.source, lines, +1);
     return Action::Update;
@@ -336,7 +341,7 @@ private:
 
   void forget_lines(const Xapian::Document& doc) {
     const std::string data = doc.get_data();
-    line_stats_.count_article(source_of_data(data), LineStats::candidate_lines(body_of_data(data)), -1);
+    line_stats_.count_article(source_of_data(data), LineStats::candidate_lines(counted_body_of_data(data)), -1);
   }
 
   void progress(bool final) {
