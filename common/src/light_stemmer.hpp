@@ -14,7 +14,8 @@ namespace fahras {
  *
  *  1. the article with its attached particles (وال فال بال كال لل وبال ...), then any
  *     article left behind by hamza loss (الإلغاء → الالغاء → الغاء → غاء, as إلغاء);
- *  2. otherwise a conjunction و/ف and a preposition ب/ل/ك, each only when at least four
+ *  2. otherwise a conjunction و/ف and a preposition ب/ل (ك only with the article, above: alone
+ *     it is more often a root letter, as in كاظمي), each only when at least four
  *     letters remain and the rest does not start like a word whose first letter is a root
  *     letter (وزير، وزارة، لبنان، فلسطين، بيروت ...);
  *  3. one pronoun suffix (ها هم هما كم هن), turning a word-final ت back into ة

@@ -96,6 +96,7 @@ public:
 
   void record(RawRecord&& record) override {
     ++summary_.records;
+    for (const auto& field : record.fields) input_bytes_ += field.second.size();
     pending_.push_back(std::move(record));
     if (pending_.size() >= batch_size_) flush_batch();
   }
@@ -282,7 +283,11 @@ private:
         ++summary_.near_duplicates;
       }
       for (std::string& word : b.spelling_words) ++spelling[std::move(word)];
-      db_.replace_document(a.id_term, b.document);
+      if (actions[i] == Action::Add) {
+        db_.add_document(b.document);  // classify() found no document with this id
+      } else {
+        db_.replace_document(existing_[i], b.document);
+      }
       summary_.boilerplate_lines += b.boilerplate_lines;
       summary_.title_only += prepared[i].title_only ? 1 : 0;
       summary_.undated += prepared[i].undated ? 1 : 0;
@@ -352,10 +357,10 @@ private:
     last_progress_ = now;
     const std::size_t done = summary_.added + summary_.updated + summary_.unchanged;
     const double seconds = std::chrono::duration<double>(now - started_).count();
-    const std::string line =
-        fmt::format("fahras-index: {} records, {} written, {} unchanged, {:.0f} records/s", summary_.records,
-                    summary_.added + summary_.updated, summary_.unchanged,
-                    seconds > 0 ? static_cast<double>(done) / seconds : 0.0);
+    const std::string line = fmt::format(
+        "fahras-index: {} records, {:.1f} MB of text, {} written, {} unchanged, {:.0f} records/s", summary_.records,
+        static_cast<double>(input_bytes_) / 1e6, summary_.added + summary_.updated, summary_.unchanged,
+        seconds > 0 ? static_cast<double>(done) / seconds : 0.0);
     if (options_.progress == ProgressStyle::Terminal) {
       out_ << '\r' << line << (final ? "\n" : "") << std::flush;
     } else if (!final) {
@@ -375,6 +380,7 @@ private:
   std::vector<Analyzer> analyzers_;
   std::size_t batch_size_ = 1000;
   std::vector<RawRecord> pending_;
+  std::size_t input_bytes_ = 0;
   std::vector<Xapian::docid> existing_;  // per record of the batch: its current document, or 0
   IndexSummary summary_;
   Clock::time_point started_ = Clock::now();

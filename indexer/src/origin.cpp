@@ -4,8 +4,8 @@ namespace fahras::indexer {
 
 std::string to_string(const Origin& origin) {
   std::string out = origin.file;
-  if (!origin.member.empty()) out += ":" + origin.member;
-  if (origin.line != 0) out += ":" + std::to_string(origin.line);
+  if (!origin.member.empty()) out.append(":").append(origin.member);
+  if (origin.line != 0) out.append(":").append(std::to_string(origin.line));
   return out;
 }
 
