@@ -10,16 +10,17 @@ namespace fahras::indexer {
 
 namespace {
 
+// Sources are hashed: a metadata key may not exceed Xapian's 245 bytes, whatever the source.
 std::string line_key(const std::string& source, std::string_view line) {
   std::string key(schema::metadata::line_prefix);
-  key += source;
+  key += stable_hash_hex(source);
   key += '\x1f';
   key += stable_hash_hex(line);
   return key;
 }
 
 std::string article_count_key(const std::string& source) {
-  return std::string(schema::metadata::article_count_prefix) + source;
+  return std::string(schema::metadata::article_count_prefix) + stable_hash_hex(source);
 }
 
 }  // namespace

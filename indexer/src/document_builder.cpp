@@ -10,8 +10,10 @@ namespace fahras::indexer {
 
 namespace {
 
-// Xapian's glass backend takes terms up to 245 bytes.
+// Xapian's glass backend takes terms (and spelling words) up to 245 bytes.
 constexpr std::size_t max_term_bytes = 240;
+constexpr std::size_t max_filter_bytes = 200;
+constexpr std::size_t max_spelling_bytes = 200;
 
 unsigned slot(schema::Slot s) { return static_cast<unsigned>(s); }
 
@@ -31,7 +33,12 @@ std::string filter_value(Analyzer& analyzer, const std::string& text) {
     if (!out.empty()) out += '_';
     out += t.normalized;
   });
-  if (out.size() > max_term_bytes - 16) out.resize(max_term_bytes - 16);
+  if (out.size() > max_filter_bytes) {
+    // Too long for a term: keep a prefix cut at a character boundary, and a hash of the whole.
+    std::size_t cut = max_filter_bytes - 20;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0U) == 0x80U) --cut;
+    out = out.substr(0, cut) + "#" + stable_hash_hex(out);
+  }
   return out;
 }
 
@@ -117,7 +124,9 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
     if (!t.is_stop) {
       terms.plain(title_stem, t.stem);
       terms.plain(stem, t.stem);
-      if (spelling && t.kind != TokenKind::Number) built.spelling_words.emplace_back(t.normalized);
+      if (spelling && t.kind != TokenKind::Number && t.normalized.size() <= max_spelling_bytes) {
+        built.spelling_words.emplace_back(t.normalized);
+      }
     }
     ++position;
   });
@@ -140,7 +149,9 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
       if (!t.is_stop) {
         terms.plain(stem, t.stem);
         signature_words.emplace_back(t.normalized);
-        if (spelling && t.kind != TokenKind::Number) built.spelling_words.emplace_back(t.normalized);
+        if (spelling && t.kind != TokenKind::Number && t.normalized.size() <= max_spelling_bytes) {
+          built.spelling_words.emplace_back(t.normalized);
+        }
       }
       ++position;
     });

@@ -15,12 +15,12 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <ostream>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace fahras {
 
@@ -55,20 +55,17 @@ enum class Action { Skip, Unchanged, Add, Update, Superseded };
 
 class Run final : public RecordSink {
 public:
+  // Every option is checked before the database is opened: a bad one changes nothing.
   Run(const IndexOptions& options, std::ostream& out)
       : options_(options),
         out_(out),
+        fields_(field_map(options)),
         dates_(options.timezone),
+        default_date_(parse_option_date(dates_, "--default-date", options.default_date)),
+        delete_before_(parse_option_date(dates_, "--delete-before", options.delete_before)),
         db_(open_for_writing(options.database, options.profile, options.timezone, options.wait_lock_seconds)),
         line_stats_(db_),
         clusterer_(db_) {
-    for (const std::string& spec : options.fields) fields_.apply(spec);
-    if (!options.default_date.empty()) {
-      std::string error;
-      const auto parsed = dates_.parse(options.default_date, &error);
-      if (!parsed) throw UsageError("--default-date: " + error);
-      default_date_ = parsed->unix_seconds;
-    }
     workers_ = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     for (unsigned w = 0; w < workers_; ++w) analyzers_.emplace_back(options.profile);
     batch_size_ = std::max<std::size_t>(1, options.commit_every);
@@ -113,15 +110,26 @@ public:
       }
     } else {
       ++summary_.warnings;
-      // "N invalid UTF-8 sequences replaced ...": the reader repaired them before parsing.
-      if (d.message.find("invalid UTF-8") != std::string::npos) {
-        const unsigned long n = std::strtoul(d.message.c_str(), nullptr, 10);
-        summary_.invalid_utf8 += n == 0 ? 1 : n;
-      }
+      summary_.invalid_utf8 += d.repaired_utf8;  // repaired by the reader before parsing
     }
   }
 
 private:
+  static FieldMap field_map(const IndexOptions& options) {
+    FieldMap fields;
+    for (const std::string& spec : options.fields) fields.apply(spec);
+    return fields;
+  }
+
+  static std::optional<std::int64_t> parse_option_date(const DateParser& dates, const char* option,
+                                                       const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    std::string error;
+    const auto parsed = dates.parse(text, &error);
+    if (!parsed) throw UsageError(std::string(option) + ": " + error);
+    return parsed->unix_seconds;
+  }
+
   [[noreturn]] void stop_strict(const Diagnostic& d) {
     out_ << fmt::format("{}: error: --strict: stopped at the first bad record; everything before it is committed\n",
                         to_string(d.origin));
@@ -189,12 +197,11 @@ private:
     std::vector<Prepared> prepared(records.size());
     parallel_for(records.size(), workers_, [&](unsigned w, std::size_t i) { prepared[i] = prepare(std::move(records[i]), w); });
 
-    // Phase B (in order): compare with the database and count lines.
-    std::vector<Action> actions(prepared.size(), Action::Skip);
-    existing_.assign(prepared.size(), 0);
-    std::unordered_map<std::string, std::size_t> in_batch;
+    // Phase B (in order): report, find duplicates, compare with the database, count lines.
+    std::size_t stop = prepared.size();
+    std::optional<Origin> strict_stop;
     for (std::size_t i = 0; i < prepared.size(); ++i) {
-      Prepared& p = prepared[i];
+      const Prepared& p = prepared[i];
       for (const Diagnostic& d : p.diagnostics) {
         out_ << format_diagnostic(d) << '\n';
         ++summary_.warnings;
@@ -203,30 +210,38 @@ private:
       summary_.control_chars += p.stats.control_chars;
       summary_.repeated_paragraphs += p.stats.repeated_paragraphs;
       summary_.truncated += p.stats.truncated ? 1 : 0;
-      if (!p.article) {
-        out_ << format_diagnostic(Diagnostic{p.origin, 0, Severity::Warning,
-                                             p.skip_reason + ", skipped"})
-             << '\n';
-        ++summary_.skipped[p.skip_reason];
-        if (options_.strict) {
-          // Records before this one in the batch are still written.
-          prepared.resize(i);
-          actions.resize(i);
-          write_batch(prepared, actions);
-          stop_strict(Diagnostic{p.origin, 0, Severity::Error, p.skip_reason});
-        }
+      if (p.article) continue;
+      out_ << format_diagnostic(Diagnostic{p.origin, 0, Severity::Warning, p.skip_reason + ", skipped"}) << '\n';
+      ++summary_.skipped[p.skip_reason];
+      if (options_.strict) {  // the records before this one are still written
+        stop = i;
+        strict_stop = p.origin;
+        break;
+      }
+    }
+    prepared.resize(stop);
+
+    // The same article twice in one batch: only the last one is compared and written.
+    std::unordered_map<std::string, std::size_t> last;
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      if (prepared[i].article) last[prepared[i].article->id_term] = i;
+    }
+    std::vector<Action> actions(prepared.size(), Action::Skip);
+    existing_.assign(prepared.size(), 0);
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      if (!prepared[i].article) continue;
+      const std::string& id_term = prepared[i].article->id_term;
+      if (last.at(id_term) != i) {
+        actions[i] = Action::Superseded;
+        ++summary_.duplicates_in_input;
         continue;
       }
-      if (const auto seen = in_batch.find(p.article->id_term); seen != in_batch.end()) {
-        // The same article twice in one run: the later one wins.
-        ++summary_.duplicates_in_input;
-        uncount_lines(*prepared[seen->second].article, actions[seen->second]);
-        actions[seen->second] = Action::Superseded;
-      }
-      in_batch[p.article->id_term] = i;
-      actions[i] = classify(*p.article, existing_[i]);
+      // Seen in an earlier batch of this run: written again, as the later version.
+      if (!seen_ids_.insert(id_term).second) ++summary_.duplicates_in_input;
+      actions[i] = classify(*prepared[i].article, existing_[i]);
     }
     write_batch(prepared, actions);
+    if (strict_stop) stop_strict(Diagnostic{*strict_stop, 0, Severity::Error, "bad record"});
   }
 
   Action classify(const PreparedArticle& a, Xapian::docid& existing_docid) {
@@ -244,12 +259,6 @@ private:
     line_stats_.count_article(source_of_data(old_data), LineStats::candidate_lines(old_body), -1);
     line_stats_.count_article(a.article.source, lines, +1);
     return Action::Update;
-  }
-
-  void uncount_lines(const PreparedArticle& a, Action action) {
-    if (action == Action::Add || action == Action::Update) {
-      line_stats_.count_article(a.article.source, LineStats::candidate_lines(a.body), -1);
-    }
   }
 
   void write_batch(std::vector<Prepared>& prepared, const std::vector<Action>& actions) {
@@ -273,7 +282,13 @@ private:
       built[k] = build_document(*prepared[i].article, boilerplate[i], analyzers_[w], dates_, options_.spelling);
     });
 
-    // Phase D (in order): clusters, write, spelling, commit.
+    // Phase D (in order): clusters, write, spelling, commit — one transaction.
+    in_transaction([&] { write_built(prepared, actions, to_build, built); });
+    if (options_.progress != ProgressStyle::Off) progress(false);
+  }
+
+  void write_built(std::vector<Prepared>& prepared, const std::vector<Action>& actions,
+                   const std::vector<std::size_t>& to_build, std::vector<BuiltDocument>& built) {
     std::unordered_map<std::string, Xapian::termcount> spelling;
     for (std::size_t k = 0; k < to_build.size(); ++k) {
       const std::size_t i = to_build[k];
@@ -296,12 +311,34 @@ private:
     }
     // One update per distinct word and batch: the spelling table's cost grows with calls.
     for (const auto& [word, count] : spelling) db_.add_spelling(word, count);
-    line_stats_.flush();
-    db_.commit();
-    if (options_.progress != ProgressStyle::Off) progress(false);
   }
 
   void delete_requested() {
+    if (options_.delete_ids.empty() && !delete_before_) return;
+    in_transaction([this] { delete_in_transaction(); });
+  }
+
+  // Runs `body` in a Xapian transaction that commits its documents and the line statistics
+  // together: no auto-flush can split them, and an exception cancels both.
+  template <typename Body>
+  void in_transaction(Body body) {
+    db_.begin_transaction();
+    try {
+      body();
+      line_stats_.flush();
+      db_.commit_transaction();
+    } catch (...) {
+      line_stats_.discard();
+      try {
+        db_.cancel_transaction();
+      } catch (const Xapian::Error&) {
+        // the original error is the one to report
+      }
+      throw;
+    }
+  }
+
+  void delete_in_transaction() {
     std::size_t deleted = 0;
     for (const std::string& id : options_.delete_ids) {
       const std::string term = id_term_for(id.find("://") != std::string::npos ? normalize_url(id) : id);
@@ -312,13 +349,10 @@ private:
         ++summary_.warnings;
       }
     }
-    if (!options_.delete_before.empty()) {
-      std::string error;
-      const auto before = dates_.parse(options_.delete_before, &error);
-      if (!before) throw UsageError("--delete-before: " + error);
+    if (delete_before_) {
       Xapian::Enquire enquire(db_);
       enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, static_cast<unsigned>(schema::Slot::PublishedAt),
-                                      Xapian::sortable_serialise(static_cast<double>(before->unix_seconds - 1))));
+                                      Xapian::sortable_serialise(static_cast<double>(*delete_before_ - 1))));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       const Xapian::MSet old = enquire.get_mset(0, db_.get_doccount());
       std::vector<Xapian::docid> ids;
@@ -328,10 +362,6 @@ private:
         db_.delete_document(docid);
         ++deleted;
       }
-    }
-    if (deleted != 0 || !options_.delete_ids.empty()) {
-      line_stats_.flush();
-      db_.commit();
     }
     summary_.deleted = deleted;
   }
@@ -373,6 +403,7 @@ private:
   FieldMap fields_;
   DateParser dates_;
   std::optional<std::int64_t> default_date_;
+  std::optional<std::int64_t> delete_before_;
   Xapian::WritableDatabase db_;
   LineStats line_stats_;
   Clusterer clusterer_;
@@ -382,6 +413,7 @@ private:
   std::vector<RawRecord> pending_;
   std::size_t input_bytes_ = 0;
   std::vector<Xapian::docid> existing_;  // per record of the batch: its current document, or 0
+  std::unordered_set<std::string> seen_ids_;  // ids met in this run (to count duplicates across batches)
   IndexSummary summary_;
   Clock::time_point started_ = Clock::now();
   Clock::time_point last_progress_;

@@ -84,6 +84,13 @@ int main(int argc, char** argv) {
     options.profile.stemmer = *kind;
     if (vm.count("keep-hamza") != 0) options.profile.hamza_carriers = fahras::HamzaCarriers::Keep;
     options.spelling = vm.count("no-spelling") == 0;
+    // Boost reads "-1" into an unsigned option as a huge number: check the ranges.
+    if (options.threads > 256) throw fahras::UsageError("--threads: expected 0 (one per core) to 256");
+    if (options.commit_every < 1 || options.commit_every > 100000) {
+      throw fahras::UsageError("--commit-every: expected 1 to 100000");
+    }
+    if (options.max_bytes < 1024) throw fahras::UsageError("--max-bytes: expected at least 1024");
+    if (options.wait_lock_seconds < 0) throw fahras::UsageError("--wait-lock: expected seconds, 0 or more");
     if (options.inputs.empty() && options.delete_ids.empty() && options.delete_before.empty()) {
       throw fahras::UsageError("no INPUT given (a file, a folder, or - for standard input)");
     }

@@ -36,6 +36,7 @@ struct Diagnostic {
   std::size_t column = 0;  ///< 1-based, 0 when unknown
   Severity severity = Severity::Warning;
   std::string message;     ///< e.g. "malformed JSON: unterminated string, record skipped"
+  std::size_t repaired_utf8 = 0;  ///< ill-formed UTF-8 sequences the reader replaced by U+FFFD
 };
 
 /** Receives what a reader finds. */

@@ -31,6 +31,18 @@ void ReadContext::report(Severity severity, std::string message, Position where,
   sink.diagnostic(std::move(diagnostic));
 }
 
+void ReadContext::report_repaired(std::size_t count, Position where, std::size_t record) const {
+  Diagnostic diagnostic;
+  diagnostic.origin = origin;
+  diagnostic.origin.line = where.line;
+  diagnostic.origin.record = record;
+  diagnostic.column = where.line != 0 ? where.column : 0;
+  diagnostic.severity = Severity::Warning;
+  diagnostic.message = count_of(count, "invalid UTF-8 sequence", "invalid UTF-8 sequences") + " replaced by U+FFFD";
+  diagnostic.repaired_utf8 = count;
+  sink.diagnostic(std::move(diagnostic));
+}
+
 void ReadContext::emit(Fields fields, std::size_t line, std::size_t record) const {
   RawRecord raw;
   raw.origin = origin;

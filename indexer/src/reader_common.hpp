@@ -32,6 +32,8 @@ struct ReadContext {
 
   /** Reports a problem at `where` (line 0: unknown) of record `record` (0: none). */
   void report(Severity severity, std::string message, Position where = {0, 0}, std::size_t record = 0) const;
+  /** Reports `count` ill-formed UTF-8 sequences replaced by U+FFFD (a warning). */
+  void report_repaired(std::size_t count, Position where, std::size_t record) const;
   /** Hands one record, starting on `line`, to the sink. */
   void emit(Fields fields, std::size_t line, std::size_t record) const;
 };

@@ -187,9 +187,7 @@ std::string not_an_object(std::string_view value) {
 void parse_record(std::string& text, Position start, std::size_t record, const ReadContext& context) {
   std::size_t first = 0;
   if (const std::size_t invalid = repair_utf8(text, first); invalid != 0) {
-    context.report(Severity::Warning,
-                   count_of(invalid, "invalid UTF-8 sequence", "invalid UTF-8 sequences") + " replaced by U+FFFD",
-                   locate(text, first, start), record);
+    context.report_repaired(invalid, locate(text, first, start), record);
   }
   if (const std::size_t unpaired = repair_surrogate_escapes(text, first); unpaired != 0) {
     context.report(

@@ -129,7 +129,7 @@ void read_text(BufferedInput& input, const ReadContext& context) {
     return;
   }
   if (text.find('\0') != std::string::npos) {
-    context.report(Severity::Warning, "binary content (NUL bytes), not text; skipped");
+    context.report(Severity::Error, "binary content (NUL bytes), not text; skipped");
     return;
   }
   const std::size_t size = text.size();
@@ -137,11 +137,11 @@ void read_text(BufferedInput& input, const ReadContext& context) {
   if (const std::size_t invalid = reader::repair_utf8(text, first); invalid != 0) {
     const std::string what = reader::count_of(invalid, "invalid UTF-8 sequence", "invalid UTF-8 sequences");
     if (invalid * 8 > size) {  // more than one byte in eight: another encoding, or binary
-      context.report(Severity::Warning,
+      context.report(Severity::Error,
                      fmt::format("not UTF-8 text ({} in {}); skipped", what, reader::size_text(size)));
       return;
     }
-    context.report(Severity::Warning, what + " replaced by U+FFFD", reader::locate(text, first, {1, 1}), 1);
+    context.report_repaired(invalid, reader::locate(text, first, {1, 1}), 1);
   }
   if (context.options.txt_title) {
     context.emit(title_and_content(text), 1, 1);

@@ -126,6 +126,44 @@ TEST_SUITE("e2e fahras-index") {
     CHECK(Xapian::Database(db).get_doccount() == 0);
   }
 
+  TEST_CASE("a 300-letter word and a 500-byte source are indexed, not fatal") {
+    TempDir tmp;
+    const std::string word(300, 'a');
+    std::string source;
+    for (int i = 0; i < 60; ++i) source += "مصدر";
+    write_file(tmp / "odd.jsonl", R"({"id":"x1","source":")" + source + R"(","title":"عنوان","content":"نص المقال )" +
+                                      word + R"( انتهى"})" + "\n");
+    const Result r = index("--db " + (tmp / "db") + " " + (tmp / "odd.jsonl"));
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(Xapian::Database(tmp / "db").get_doccount() == 1);
+    CHECK(index("--db " + (tmp / "db") + " " + (tmp / "odd.jsonl")).out.find("1 unchanged") != std::string::npos);
+  }
+
+  TEST_CASE("the same article twice in one batch: the last wins, and counts stay exact") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    write_file(tmp / "n1.jsonl", std::string(R"({"id":"a","source":"s","title":"أ","content":"سطر مشترك\nسطر أ"})") +
+                                     "\n" + R"({"id":"b","source":"s","title":"ب","content":"سطر مشترك\nسطر ب"})" + "\n");
+    CHECK(index("--db " + db + " " + (tmp / "n1.jsonl")).exit_code == 0);
+    write_file(tmp / "n2.jsonl", std::string(R"({"id":"a","source":"s","title":"أ","content":"نسخة أولى"})") + "\n" +
+                                     R"({"id":"a","source":"s","title":"أ","content":"نسخة ثانية"})" + "\n");
+    const Result r = index("--db " + db + " " + (tmp / "n2.jsonl"));
+    CHECK(r.out.find("0 added, 1 updated") != std::string::npos);
+    CHECK(r.out.find("1 duplicates in the input") != std::string::npos);
+    Xapian::Database reader(db);
+    CHECK(reader.get_doccount() == 2);
+    CHECK(reader.get_termfreq("ثانيه") == 1);
+    CHECK(reader.get_termfreq("اولي") == 0);
+    // Two articles of source s, counted once each.
+    std::size_t article_counts = 0;
+    for (auto it = reader.metadata_keys_begin("fahras.articles:"); it != reader.metadata_keys_end("fahras.articles:"); ++it) {
+      CHECK(reader.get_metadata(*it) == "2");
+      ++article_counts;
+    }
+    CHECK(article_counts == 1);
+  }
+
   TEST_CASE("a second indexer fails at once on a locked database and damages nothing") {
     TempDir tmp;
     const std::string db = tmp / "db";
@@ -217,6 +255,11 @@ TEST_SUITE("e2e fahras-index") {
     CHECK(Xapian::Database(tmp / "strict").get_doccount() == 8);  // the records of lines 1-8
 
     CHECK(index("--db " + (tmp / "x") + " --field nope=x " + samples + "/text").exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(tmp / "x"));  // a bad option changes nothing
+    CHECK(index("--db " + (tmp / "x") + " --threads -1 " + samples + "/text").exit_code == 2);
+    CHECK(index("--db " + (tmp / "x") + " --commit-every 0 " + samples + "/text").exit_code == 2);
+    CHECK(index("--db " + (tmp / "x") + " --delete-before someday " + samples + "/text").exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(tmp / "x"));
     CHECK(index("--db " + (tmp / "x") + " --timezone Mars/Olympus " + samples + "/text").exit_code == 2);
     CHECK(index(samples + "/text").exit_code == 2);  // no --db
     const Result unreadable = index("--db " + (tmp / "y") + " /nonexistent/dump.jsonl " + samples + "/text");

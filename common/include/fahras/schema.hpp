@@ -61,10 +61,10 @@ namespace metadata {
 inline constexpr std::string_view schema = "fahras.schema";
 inline constexpr std::string_view analysis = "fahras.analysis";
 inline constexpr std::string_view timezone = "fahras.timezone";
-/** Per-source line statistics for boilerplate: line_prefix + source + '\x1f' + line hash. */
+/** Per-source line statistics for boilerplate: line_prefix + hash(source) + '\x1f' + hash(line). */
 inline constexpr std::string_view line_prefix = "fahras.line:";
 /** Totals kept up to date by the indexer (decimal). */
-inline constexpr std::string_view article_count_prefix = "fahras.articles:";  // + source
+inline constexpr std::string_view article_count_prefix = "fahras.articles:";  // + hash(source)
 }  // namespace metadata
 
 }  // namespace fahras::schema
