@@ -14,7 +14,7 @@ namespace {
 
 namespace po = boost::program_options;
 
-constexpr int exit_nothing_done = 2;
+constexpr int exit_incomplete = 2;
 
 const char* const usage =
     "Usage: fahras-index --db PATH [options] INPUT...\n"
@@ -27,8 +27,9 @@ const char* const usage =
     "  fahras-index --db bodies.db --field title= crawl/          # bodies only\n"
     "  zcat dump.jsonl.gz | fahras-index --db news.db -\n"
     "  fahras-index --db news.db --delete-before 2015-01-01      # retention\n\n"
-    "Exit status: 0 all indexed (warnings allowed); 1 some records skipped; 2 nothing done\n"
-    "(bad arguments, database cannot be opened or is locked, or --strict stopped the run).\n\n"
+    "Exit status: 0 all indexed (warnings allowed); 1 some records or files skipped; 2 the run\n"
+    "did not complete (bad arguments, database cannot be opened, is locked or was built with\n"
+    "other settings, a Xapian error, or --strict stopped at a bad record).\n\n"
     "Options";
 
 }  // namespace
@@ -107,10 +108,10 @@ int main(int argc, char** argv) {
     }
   } catch (const po::error& e) {
     std::cerr << "fahras-index: " << e.what() << " (see --help)\n";
-    return exit_nothing_done;
+    return exit_incomplete;
   } catch (const fahras::UsageError& e) {
     std::cerr << "fahras-index: " << e.what() << " (see --help)\n";
-    return exit_nothing_done;
+    return exit_incomplete;
   }
 
   try {
@@ -121,7 +122,7 @@ int main(int argc, char** argv) {
       out << summary.to_json() << '\n';
       if (!out) std::cerr << "fahras-index: " << stats_json << ": cannot write the statistics\n";
     }
-    return summary.stopped_by_strict ? exit_nothing_done : summary.exit_code();
+    return summary.stopped_by_strict ? exit_incomplete : summary.exit_code();
   } catch (const fahras::UsageError& e) {
     std::cerr << "fahras-index: " << e.what() << " (see --help)\n";
   } catch (const fahras::IndexError& e) {
@@ -129,5 +130,5 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "fahras-index: " << e.what() << '\n';
   }
-  return exit_nothing_done;
+  return exit_incomplete;
 }
