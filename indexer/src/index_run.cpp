@@ -81,8 +81,12 @@ public:
       for (const std::string& input : options_.inputs) read_input(input, read_options, *this);
       flush_batch();
     } catch (const StrictStop&) {
-      flush_batch();
       summary_.stopped_by_strict = true;
+      try {
+        flush_batch();  // the records read before the bad one
+      } catch (const StrictStop&) {
+        // one of them was bad too: flush_batch wrote those before it and said so
+      }
     }
     summary_.documents = db_.get_doccount();
     summary_.clusters_rekeyed = clusterer_.rekeyed();
@@ -136,8 +140,7 @@ private:
     throw StrictStop{};
   }
 
-  Prepared prepare(RawRecord&& record, std::size_t worker) {
-    (void)worker;
+  Prepared prepare(RawRecord&& record) const {
     Prepared p;
     p.origin = record.origin;
     PreparedArticle a;
@@ -195,7 +198,7 @@ private:
 
     // Phase A (parallel): field mapping, cleaning, dates, content hash.
     std::vector<Prepared> prepared(records.size());
-    parallel_for(records.size(), workers_, [&](unsigned w, std::size_t i) { prepared[i] = prepare(std::move(records[i]), w); });
+    parallel_for(records.size(), workers_, [&](unsigned, std::size_t i) { prepared[i] = prepare(std::move(records[i])); });
 
     // Phase B (in order): report, find duplicates, compare with the database, count lines.
     std::size_t stop = prepared.size();

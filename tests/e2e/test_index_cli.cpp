@@ -254,6 +254,14 @@ TEST_SUITE("e2e fahras-index") {
     CHECK(strict.out.find("--strict") != std::string::npos);
     CHECK(Xapian::Database(tmp / "strict").get_doccount() == 8);  // the records of lines 1-8
 
+    // --strict when a bad record waits in the batch and the reader then meets a malformed one.
+    write_file(tmp / "two-bad.jsonl", std::string(R"({"id":"ok1","title":"عنوان","content":"نص"})") + "\n" +
+                                          R"({"id":"empty"})" + "\n" + "{broken\n" +
+                                          R"({"id":"ok2","title":"عنوان","content":"نص"})" + "\n");
+    const Result two_bad = index("--db " + (tmp / "strict2") + " --strict " + (tmp / "two-bad.jsonl"));
+    CHECK(two_bad.exit_code == 2);
+    CHECK(Xapian::Database(tmp / "strict2").get_doccount() == 1);
+
     CHECK(index("--db " + (tmp / "x") + " --field nope=x " + samples + "/text").exit_code == 2);
     CHECK_FALSE(std::filesystem::exists(tmp / "x"));  // a bad option changes nothing
     CHECK(index("--db " + (tmp / "x") + " --threads -1 " + samples + "/text").exit_code == 2);
