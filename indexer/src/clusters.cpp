@@ -3,6 +3,10 @@
 #include "article.hpp"
 #include "fahras/schema.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <numeric>
 #include <set>
 #include <vector>
 
@@ -29,15 +33,59 @@ void set_cluster(Xapian::Document& doc, const std::string& key) {
 
 }  // namespace
 
+void Clusterer::set_key(Xapian::docid id, const std::string& key) {
+  Xapian::Document doc = db_.get_document(id);
+  if (doc.get_value(slot(schema::Slot::ClusterKey)) == key) return;
+  set_cluster(doc, key);
+  db_.replace_document(id, doc);
+  ++rekeyed_;
+}
+
+void Clusterer::detach(Xapian::docid self) {
+  const std::string key = db_.get_document(self).get_value(slot(schema::Slot::ClusterKey));
+  if (key.empty()) return;
+  const std::string term = cluster_term(key);
+  std::vector<Xapian::docid> members;
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+    if (*it != self) members.push_back(*it);
+  }
+  if (members.empty()) return;
+
+  // Single-link groups among the remaining members (clusters are small).
+  std::vector<std::optional<MinHash::Signature>> signatures(members.size());
+  std::vector<std::string> own_keys(members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const Xapian::Document doc = db_.get_document(members[i]);
+    MinHash::Signature signature{};
+    if (MinHash::from_hex(doc.get_value(slot(schema::Slot::Signature)), signature)) signatures[i] = signature;
+    const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    own_keys[i] = stable_hash_hex(data.is_object() ? data.value("id", std::string()) : std::string());
+  }
+  std::vector<std::size_t> group(members.size());
+  std::iota(group.begin(), group.end(), 0);
+  const auto find = [&group](std::size_t i) {
+    while (group[i] != i) i = group[i] = group[group[i]];
+    return i;
+  };
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    for (std::size_t j = i + 1; j < members.size(); ++j) {
+      if (signatures[i] && signatures[j] && MinHash::similarity(*signatures[i], *signatures[j]) >= min_similarity) {
+        group[find(i)] = find(j);
+      }
+    }
+  }
+  std::map<std::size_t, std::string> group_key;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    auto [it, added] = group_key.emplace(find(i), own_keys[i]);
+    if (!added) it->second = std::min(it->second, own_keys[i]);
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) set_key(members[i], group_key.at(find(i)));
+}
+
 void Clusterer::rekey(const std::string& from, const std::string& to) {
   const std::string term = cluster_term(from);
-  std::vector<Xapian::docid> members(db_.postlist_begin(term), db_.postlist_end(term));
-  for (const Xapian::docid id : members) {
-    Xapian::Document doc = db_.get_document(id);
-    set_cluster(doc, to);
-    db_.replace_document(id, doc);
-    ++rekeyed_;
-  }
+  const std::vector<Xapian::docid> members(db_.postlist_begin(term), db_.postlist_end(term));
+  for (const Xapian::docid id : members) set_key(id, to);
 }
 
 bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::docid self,

@@ -35,11 +35,19 @@ public:
   bool assign(Xapian::Document& doc, const std::string& id, Xapian::docid self,
               const std::optional<MinHash::Signature>& signature);
 
-  /** Documents re-keyed because two clusters merged. */
+  /**
+   * Takes document `self` out of its cluster before it is updated or deleted: the other
+   * members are split into the groups that are still near-duplicates of each other, each
+   * keyed by its smallest id hash again (as a fresh build would key them).
+   */
+  void detach(Xapian::docid self);
+
+  /** Documents re-keyed because two clusters merged or one split. */
   [[nodiscard]] std::size_t rekeyed() const noexcept { return rekeyed_; }
 
 private:
   void rekey(const std::string& from, const std::string& to);
+  void set_key(Xapian::docid id, const std::string& key);
   Xapian::WritableDatabase& db_;
   std::size_t rekeyed_ = 0;
 };

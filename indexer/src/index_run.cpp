@@ -297,6 +297,7 @@ private:
       const std::size_t i = to_build[k];
       const PreparedArticle& a = *prepared[i].article;
       BuiltDocument& b = built[k];
+      if (actions[i] == Action::Update) clusterer_.detach(existing_[i]);
       if (clusterer_.assign(b.document, a.article.id, existing_[i], b.signature)) {
         ++summary_.near_duplicates;
       }
@@ -362,6 +363,7 @@ private:
       for (auto it = old.begin(); it != old.end(); ++it) ids.push_back(*it);
       for (const Xapian::docid docid : ids) {
         forget_lines(db_.get_document(docid));
+        clusterer_.detach(docid);
         db_.delete_document(docid);
         ++deleted;
       }
@@ -372,8 +374,10 @@ private:
   bool delete_term(const std::string& term) {
     const Xapian::PostingIterator it = db_.postlist_begin(term);
     if (it == db_.postlist_end(term)) return false;
-    forget_lines(db_.get_document(*it));
-    db_.delete_document(term);
+    const Xapian::docid docid = *it;
+    forget_lines(db_.get_document(docid));
+    clusterer_.detach(docid);
+    db_.delete_document(docid);
     return true;
   }
 

@@ -164,6 +164,42 @@ TEST_SUITE("e2e fahras-index") {
     CHECK(article_counts == 1);
   }
 
+  TEST_CASE("near-duplicates share a cluster key; an update that makes them differ splits it") {
+    TempDir tmp;
+    const std::string story =
+        "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة جدة بسعة خمسمئة سرير ويضم المستشفى أقساما "
+        "متخصصة في أمراض القلب والأورام وطب الأطفال وقال المتحدث الرسمي باسم الوزارة إن المشروع يأتي ضمن خطة "
+        "لتطوير الخدمات الصحية في المنطقة الغربية وإن التشغيل الكامل سيبدأ مطلع العام المقبل";
+    const std::string other =
+        "فاز المنتخب الوطني لكرة القدم على منافسه بثلاثة أهداف مقابل هدف في المباراة التي أقيمت مساء أمس على "
+        "الملعب الدولي وسط حضور جماهيري كبير وأشاد المدرب بأداء اللاعبين وقال إن الفريق يستعد للبطولة القادمة "
+        "بمعسكر خارجي يبدأ الأسبوع المقبل ويستمر عشرة أيام";
+    const auto line = [](const std::string& id, const std::string& body) {
+      return R"({"id":")" + id + R"(","source":"s","title":"خبر","content":")" + body + "\"}\n";
+    };
+    const auto key_of = [](const std::string& db, const std::string& id) {
+      Xapian::Database reader(db);
+      const Xapian::PostingIterator it = reader.postlist_begin("Q" + id);
+      REQUIRE(it != reader.postlist_end("Q" + id));
+      return reader.get_document(*it).get_value(2);
+    };
+    const std::string db = tmp / "db";
+    write_file(tmp / "n1.jsonl", line("a", story) + line("b", story + " وأضاف أن الافتتاح الرسمي سيكون الشهر المقبل"));
+    CHECK(index("--db " + db + " " + (tmp / "n1.jsonl")).exit_code == 0);
+    CHECK(key_of(db, "a") == key_of(db, "b"));
+
+    write_file(tmp / "n2.jsonl", line("a", other));
+    CHECK(index("--db " + db + " " + (tmp / "n2.jsonl")).exit_code == 0);
+    CHECK(key_of(db, "a") != key_of(db, "b"));
+
+    // The same state built from scratch, in the other order, gives the same keys.
+    const std::string fresh = tmp / "fresh";
+    write_file(tmp / "n3.jsonl", line("b", story + " وأضاف أن الافتتاح الرسمي سيكون الشهر المقبل") + line("a", other));
+    CHECK(index("--db " + fresh + " " + (tmp / "n3.jsonl")).exit_code == 0);
+    CHECK(key_of(fresh, "a") == key_of(db, "a"));
+    CHECK(key_of(fresh, "b") == key_of(db, "b"));
+  }
+
   TEST_CASE("a second indexer fails at once on a locked database and damages nothing") {
     TempDir tmp;
     const std::string db = tmp / "db";
