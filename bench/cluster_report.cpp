@@ -46,9 +46,15 @@ int main(int argc, char** argv) {
     std::printf("\ncluster %d (%zu members)\n", i + 1, multi[i]->size());
     for (std::size_t k = 0; k < multi[i]->size() && k < 5; ++k) {
       const auto data = nlohmann::json::parse(db.get_document((*multi[i])[k]).get_data());
-      const std::string body = data.value("body", "");
-      std::printf("  [%s] %s\n      %s\n      %.150s\n", data.value("source", "").c_str(),
-                  data.value("title", "").c_str(), data.value("url", "").c_str(), body.c_str());
+      std::string body = data.value("body", "");
+      std::size_t cut = std::min<std::size_t>(body.size(), 150);
+      while (cut > 0 && cut < body.size() && (static_cast<unsigned char>(body[cut]) & 0xC0U) == 0x80U) --cut;
+      body.resize(cut);  // the beginning, cut at a character boundary
+      for (char& c : body) {
+        if (c == '\n') c = ' ';
+      }
+      std::printf("  [%s] %s\n      %s\n      %s\n", data.value("source", "").c_str(), data.value("title", "").c_str(),
+                  data.value("url", "").c_str(), body.c_str());
     }
   }
   return 0;
