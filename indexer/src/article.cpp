@@ -84,14 +84,16 @@ std::string normalize_url(std::string_view url) {
   return out;
 }
 
-std::string stable_hash_hex(std::string_view data) {
-  std::uint64_t hash = 14695981039346656037ULL;
+std::uint64_t stable_hash64(std::string_view data, std::uint64_t seed) {
+  std::uint64_t hash = seed;
   for (const char c : data) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ULL;
   }
-  return fmt::format("{:016x}", hash);
+  return hash;
 }
+
+std::string stable_hash_hex(std::string_view data) { return fmt::format("{:016x}", stable_hash64(data)); }
 
 std::string make_id(const std::string& id_field, const std::string& url, const std::string& title,
                     const std::string& body) {

@@ -1,6 +1,6 @@
 #include "cleaning.hpp"
 
-#include "../../common/src/utf8.hpp"
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <array>

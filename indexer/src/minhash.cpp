@@ -1,5 +1,7 @@
 #include "minhash.hpp"
 
+#include "article.hpp"
+
 #include <fmt/format.h>
 
 #include <limits>
@@ -7,14 +9,6 @@
 namespace fahras::indexer {
 
 namespace {
-
-std::uint64_t fnv1a(std::string_view data, std::uint64_t hash = 14695981039346656037ULL) {
-  for (const char c : data) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
 
 std::uint64_t splitmix64(std::uint64_t x) {
   x += 0x9E3779B97F4A7C15ULL;
@@ -30,10 +24,10 @@ MinHash::Signature MinHash::of(const std::vector<std::string>& words) {
   signature.fill(std::numeric_limits<std::uint32_t>::max());
   if (words.size() < shingle_words) return signature;
   for (std::size_t i = 0; i + shingle_words <= words.size(); ++i) {
-    std::uint64_t shingle = 14695981039346656037ULL;
+    std::uint64_t shingle = stable_hash_seed;
     for (std::size_t k = 0; k < shingle_words; ++k) {
-      shingle = fnv1a(words[i + k], shingle);
-      shingle = fnv1a("\x1f", shingle);
+      shingle = stable_hash64(words[i + k], shingle);
+      shingle = stable_hash64("\x1f", shingle);
     }
     for (std::size_t h = 0; h < size; ++h) {
       const auto value = static_cast<std::uint32_t>(splitmix64(shingle ^ (0x5851F42D4C957F2DULL * (h + 1))) >> 32U);
@@ -52,12 +46,12 @@ double MinHash::similarity(const Signature& a, const Signature& b) {
 std::vector<std::string> MinHash::band_keys(const Signature& signature) {
   std::vector<std::string> keys;
   for (std::size_t band = 0; band < bands; ++band) {
-    std::uint64_t hash = 14695981039346656037ULL;
+    std::uint64_t hash = stable_hash_seed;
     for (std::size_t r = 0; r < rows; ++r) {
       const std::uint32_t v = signature[band * rows + r];
       const char bytes[4] = {static_cast<char>(v >> 24U), static_cast<char>(v >> 16U), static_cast<char>(v >> 8U),
                              static_cast<char>(v)};
-      hash = fnv1a(std::string_view(bytes, 4), hash);
+      hash = stable_hash64(std::string_view(bytes, 4), hash);
     }
     keys.push_back(fmt::format("{}:{:08x}", band, static_cast<std::uint32_t>(hash >> 32U)));
   }

@@ -1,6 +1,6 @@
 #include "reader_common.hpp"
 
-#include "../../common/src/utf8.hpp"
+#include "utf8.hpp"
 
 #include <fmt/format.h>
 
