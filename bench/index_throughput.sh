@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 build=${1:-build/gcc}
 shared=${FAHRAS_SHARED:-../shared}
 corpus="$shared/corpora/saudinewsnet"
-for tool in /usr/bin/time sqlite3 unzip; do
-  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y time sqlite3 unzip" >&2; exit 2; }
+for tool in /usr/bin/time sqlite3 unzip bc; do
+  command -v "$tool" >/dev/null || { echo "needs $tool: apt-get install -y time sqlite3 unzip bc" >&2; exit 2; }
 done
 [ -d "$corpus" ] || { echo "no corpus at $corpus (set FAHRAS_SHARED)" >&2; exit 2; }
 tmp=$(mktemp -d)
