@@ -58,6 +58,7 @@ void write_table(std::ostream& out, const std::vector<std::array<std::string, 7>
       line += row[c];
       if (c + 1 < row.size()) line.append(widths[c] - display_width(row[c]) + 2, ' ');
     }
+    line.erase(line.find_last_not_of(' ') + 1);  // no padding after the last filled column
     out << line << '\n';
   }
 }
