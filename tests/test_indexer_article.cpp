@@ -52,9 +52,4 @@ TEST_SUITE("article") {
     CHECK(a.id != c.id);
     CHECK(a.id.rfind("content:", 0) == 0);
   }
-
-  TEST_CASE("stable hashes do not change between runs") {
-    // FNV-1a 64 of "a" is the published test vector af63dc4c8601ec8c.
-    CHECK(stable_hash_hex("a") == "af63dc4c8601ec8c");
-  }
 }

@@ -2,17 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cstdint>
 #include <stdexcept>
 
 namespace fahras::indexer {
-
-namespace {
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-}  // namespace
 
 const std::vector<std::string>& FieldMap::field_names() {
   static const std::vector<std::string> names = {"id", "title", "content", "date", "url", "source", "author"};
@@ -69,31 +61,6 @@ Article to_article(RawRecord&& record, const FieldMap& fields) {
   a.origin = std::move(record.origin);
   return a;
 }
-
-std::string normalize_url(std::string_view url) {
-  std::string out(url.substr(0, url.find('#')));
-  const std::size_t scheme_end = out.find("://");
-  if (scheme_end == std::string::npos) return out;
-  std::transform(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(scheme_end), out.begin(), lower);
-  const std::size_t host_begin = scheme_end + 3;
-  std::size_t host_end = out.find_first_of("/?", host_begin);
-  if (host_end == std::string::npos) host_end = out.size();
-  std::transform(out.begin() + static_cast<std::ptrdiff_t>(host_begin),
-                 out.begin() + static_cast<std::ptrdiff_t>(host_end), out.begin() + static_cast<std::ptrdiff_t>(host_begin),
-                 lower);
-  return out;
-}
-
-std::uint64_t stable_hash64(std::string_view data, std::uint64_t seed) {
-  std::uint64_t hash = seed;
-  for (const char c : data) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  return hash;
-}
-
-std::string stable_hash_hex(std::string_view data) { return fmt::format("{:016x}", stable_hash64(data)); }
 
 std::string make_id(const std::string& id_field, const std::string& url, const std::string& title,
                     const std::string& body) {

@@ -1,9 +1,9 @@
 // From a reader's record to an article: field mapping, ids.
 #pragma once
 
+#include "fahras/terms.hpp"
 #include "raw_record.hpp"
 
-#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,16 +53,5 @@ Article to_article(RawRecord&& record, const FieldMap& fields);
  *  fragment dropped); else "content:" + a hash of title and body. */
 std::string make_id(const std::string& id_field, const std::string& url, const std::string& title,
                     const std::string& body);
-
-/** The URL with its scheme and host lower-cased and its fragment dropped. */
-std::string normalize_url(std::string_view url);
-
-/** A stable 64-bit FNV-1a hash, identical across runs, compilers and platforms (it is stored
- *  in databases); `seed` continues an earlier hash. */
-inline constexpr std::uint64_t stable_hash_seed = 14695981039346656037ULL;  // FNV-1a offset basis
-std::uint64_t stable_hash64(std::string_view data, std::uint64_t seed = stable_hash_seed);
-
-/** stable_hash64 as 16 hex digits. */
-std::string stable_hash_hex(std::string_view data);
 
 }  // namespace fahras::indexer

@@ -12,7 +12,6 @@ namespace {
 
 // Xapian's glass backend takes terms (and spelling words) up to 245 bytes.
 constexpr std::size_t max_term_bytes = 240;
-constexpr std::size_t max_filter_bytes = 200;
 constexpr std::size_t max_spelling_bytes = 200;
 
 unsigned slot(schema::Slot s) { return static_cast<unsigned>(s); }
@@ -24,22 +23,6 @@ std::string iso_utc(std::int64_t seconds) {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
-}
-
-// The filter term of a source or author: its normalized words joined by '_'.
-std::string filter_value(Analyzer& analyzer, const std::string& text) {
-  std::string out;
-  analyzer.analyze(text, [&out](const TokenView& t) {
-    if (!out.empty()) out += '_';
-    out += t.normalized;
-  });
-  if (out.size() > max_filter_bytes) {
-    // Too long for a term: keep a prefix cut at a character boundary, and a hash of the whole.
-    std::size_t cut = max_filter_bytes - 20;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0U) == 0x80U) --cut;
-    out = out.substr(0, cut) + "#" + stable_hash_hex(out);
-  }
-  return out;
 }
 
 struct TermWriter {
@@ -59,12 +42,6 @@ struct TermWriter {
 };
 
 }  // namespace
-
-std::string id_term_for(const std::string& id) {
-  const std::string prefix(schema::prefix("id"));
-  if (prefix.size() + id.size() <= max_term_bytes) return prefix + id;
-  return prefix + id.substr(0, 200) + "#" + stable_hash_hex(id);
-}
 
 std::string document_data(const PreparedArticle& a, const std::string& kept_body,
                           const std::vector<std::string_view>& left_out) {
@@ -162,8 +139,8 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
 
   doc.add_boolean_term(a.id_term);
   for (const auto& [field, value] : {std::pair{"source", &a.article.source}, std::pair{"author", &a.article.author}}) {
-    const std::string filter = filter_value(analyzer, *value);
-    if (!filter.empty()) doc.add_boolean_term(std::string(schema::prefix(field)) + filter);
+    const std::string term = filter_term(analyzer, field, *value);
+    if (!term.empty()) doc.add_boolean_term(term);
   }
   if (a.published) {
     doc.add_value(slot(schema::Slot::PublishedAt), Xapian::sortable_serialise(static_cast<double>(*a.published)));

@@ -36,9 +36,6 @@ struct BuiltDocument {
   std::size_t boilerplate_lines = 0;
 };
 
-/** The id term of an id: "Q" + id, or for an id too long for a term, a prefix and its hash. */
-std::string id_term_for(const std::string& id);
-
 /** The JSON document data: title, url, source, author, date, body (without boilerplate),
  *  the boilerplate lines left out ("left_out"), origin. */
 std::string document_data(const PreparedArticle& article, const std::string& kept_body,

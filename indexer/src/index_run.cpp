@@ -183,7 +183,7 @@ private:
     if (!a.published && default_date_) a.published = default_date_;
     if (!a.published) p.undated = true;
 
-    a.id_term = id_term_for(a.article.id);
+    a.id_term = id_term(a.article.id);
     a.content_hash = stable_hash_hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", a.article.id, a.article.url,
                                                  a.article.source, a.article.author,
                                                  a.published ? std::to_string(*a.published) : "", a.title, a.body));
@@ -345,7 +345,7 @@ private:
   void delete_in_transaction() {
     std::size_t deleted = 0;
     for (const std::string& id : options_.delete_ids) {
-      const std::string term = id_term_for(id.find("://") != std::string::npos ? normalize_url(id) : id);
+      const std::string term = id_term(id.find("://") != std::string::npos ? normalize_url(id) : id);
       if (delete_term(term)) {
         ++deleted;
       } else {
