@@ -76,6 +76,9 @@ TEST_SUITE("analyzer") {
     CHECK(fahras::AnalysisProfile{fahras::StemmerKind::Snowball, fahras::HamzaCarriers::Keep}.id() ==
           "fahras-analysis/1 stemmer=snowball hamza=keep");
     CHECK(fahras::parse_stemmer_kind("snowball") == fahras::StemmerKind::Snowball);
+    const fahras::AnalysisProfile keep{fahras::StemmerKind::None, fahras::HamzaCarriers::Keep};
+    CHECK(fahras::AnalysisProfile::from_id(keep.id()) == keep);
+    CHECK_FALSE(fahras::AnalysisProfile::from_id("fahras-analysis/0 stemmer=light hamza=unify").has_value());
     CHECK_FALSE(fahras::parse_stemmer_kind("porter").has_value());
   }
 

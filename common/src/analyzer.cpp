@@ -91,6 +91,16 @@ std::string AnalysisProfile::id() const {
                      hamza_carriers == HamzaCarriers::Unify ? "unify" : "keep");
 }
 
+std::optional<AnalysisProfile> AnalysisProfile::from_id(std::string_view id) {
+  for (const StemmerKind stemmer : {StemmerKind::Light, StemmerKind::Snowball, StemmerKind::None}) {
+    for (const HamzaCarriers hamza : {HamzaCarriers::Unify, HamzaCarriers::Keep}) {
+      const AnalysisProfile candidate{stemmer, hamza};
+      if (candidate.id() == id) return candidate;
+    }
+  }
+  return std::nullopt;
+}
+
 Analyzer::Analyzer(AnalysisProfile profile) : impl_(std::make_unique<Impl>(profile)) {}
 Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;

@@ -31,6 +31,16 @@ void check_or_stamp(Xapian::WritableDatabase& db, std::string_view key, const st
 
 }  // namespace
 
+StoredSettings stored_settings(const std::string& path) {
+  try {
+    const Xapian::Database db(path);
+    return {db.get_metadata(std::string(schema::metadata::analysis)),
+            db.get_metadata(std::string(schema::metadata::timezone))};
+  } catch (const Xapian::Error&) {
+    return {};  // no database yet (or unreadable: opening it for writing will say why)
+  }
+}
+
 Xapian::WritableDatabase open_for_writing(const std::string& path, const AnalysisProfile& profile,
                                           const std::string& timezone, double wait_lock_seconds) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_lock_seconds);

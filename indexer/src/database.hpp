@@ -15,6 +15,13 @@ namespace fahras::indexer {
  * `wait_lock_seconds` of retrying. A database made under another schema version, analysis
  * profile or time zone is refused with an IndexError that names both; a new one is stamped.
  */
+/** What an existing database at `path` was made with (read without taking the lock). */
+struct StoredSettings {
+  std::string analysis;  ///< the profile id, "" when there is no database yet
+  std::string timezone;
+};
+StoredSettings stored_settings(const std::string& path);
+
 Xapian::WritableDatabase open_for_writing(const std::string& path, const AnalysisProfile& profile,
                                           const std::string& timezone, double wait_lock_seconds);
 

@@ -71,6 +71,17 @@ public:
     batch_size_ = std::max<std::size_t>(1, options.commit_every);
   }
 
+  /** The options with the database's own time zone and profile where none was given. */
+  static IndexOptions settled(IndexOptions options) {
+    const StoredSettings stored = stored_settings(options.database);
+    if (options.timezone.empty()) options.timezone = stored.timezone.empty() ? "UTC" : stored.timezone;
+    if (!options.profile_given && !stored.analysis.empty()) {
+      // A profile of another version is not adopted: opening will report both ids.
+      if (const auto profile = AnalysisProfile::from_id(stored.analysis)) options.profile = *profile;
+    }
+    return options;
+  }
+
   IndexSummary run() {
     const auto start = Clock::now();
     last_progress_ = start;
@@ -431,7 +442,8 @@ private:
 
 IndexSummary run_index(const IndexOptions& options, std::ostream& diagnostics) {
   try {
-    indexer::Run run(options, diagnostics);
+    const IndexOptions settled = indexer::Run::settled(options);
+    indexer::Run run(settled, diagnostics);
     return run.run();
   } catch (const std::invalid_argument& e) {
     throw UsageError(e.what());

@@ -36,7 +36,7 @@ const char* const usage =
 
 int main(int argc, char** argv) {
   fahras::IndexOptions options;
-  std::string stemmer = "light";
+  std::string stemmer;
   std::string stats_json;
   std::string progress = "auto";
   po::options_description described(usage);
@@ -47,8 +47,9 @@ int main(int argc, char** argv) {
        "map a field: NAME=KEY reads NAME (id, title, content, date, url, source, author) from KEY;\n"
        "NAME= ignores it. Repeatable. Example: --field title=headline")
       ("txt-title", po::bool_switch(&options.txt_title), "in .txt inputs, the first non-empty line is the title")
-      ("timezone", po::value(&options.timezone)->default_value("UTC"),
-       "IANA time zone for stamps without one, and of the day terms (e.g. Asia/Riyadh)")
+      ("timezone", po::value(&options.timezone),
+       "IANA time zone for stamps without one, and of the day terms (e.g. Asia/Riyadh); default:\n"
+       "the database's, or UTC for a new one")
       ("default-date", po::value(&options.default_date), "date for articles without a usable one (e.g. 2025-05-19)")
       ("max-bytes", po::value(&options.max_bytes)->default_value(1U << 20U),
        "longer titles or bodies are cut at a word boundary")
@@ -61,8 +62,8 @@ int main(int argc, char** argv) {
       ("delete", po::value(&options.delete_ids), "delete the article with this id or URL; repeatable")
       ("delete-before", po::value(&options.delete_before), "delete articles published before DATE (retention)")
       ("stats-json", po::value(&stats_json), "write the run's summary as JSON to FILE (for monitoring)")
-      ("stemmer", po::value(&stemmer)->default_value("light"), "light, snowball or none (must match the database)")
-      ("keep-hamza", "keep ؤ and ئ apart from ء (must match the database)")
+      ("stemmer", po::value(&stemmer), "light (default for a new database), snowball or none; default: the database's")
+      ("keep-hamza", "keep ؤ and ئ apart from ء (for a new database; must match an existing one)")
       ("progress", po::value(&progress)->default_value("auto"),
        "auto (a live line on a terminal, log lines otherwise), terminal, lines or off");
   po::options_description hidden;
@@ -80,10 +81,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     po::notify(vm);
-    const auto kind = fahras::parse_stemmer_kind(stemmer);
-    if (!kind) throw fahras::UsageError("--stemmer: unknown stemmer '" + stemmer + "' (light, snowball or none)");
-    options.profile.stemmer = *kind;
+    if (!stemmer.empty()) {
+      const auto kind = fahras::parse_stemmer_kind(stemmer);
+      if (!kind) throw fahras::UsageError("--stemmer: unknown stemmer '" + stemmer + "' (light, snowball or none)");
+      options.profile.stemmer = *kind;
+    }
     if (vm.count("keep-hamza") != 0) options.profile.hamza_carriers = fahras::HamzaCarriers::Keep;
+    options.profile_given = !stemmer.empty() || vm.count("keep-hamza") != 0;
     options.spelling = vm.count("no-spelling") == 0;
     // Boost reads "-1" into an unsigned option as a huge number: check the ranges.
     if (options.threads > 256) throw fahras::UsageError("--threads: expected 0 (one per core) to 256");

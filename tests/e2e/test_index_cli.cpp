@@ -310,5 +310,13 @@ TEST_SUITE("e2e fahras-index") {
     CHECK(unreadable.exit_code == 1);
     CHECK(Xapian::Database(tmp / "y").get_doccount() == 5);
     CHECK(index("--db " + (tmp / "y") + " --stemmer snowball " + samples + "/text").exit_code == 2);
+    CHECK(index("--db " + (tmp / "y") + " --timezone Asia/Riyadh " + samples + "/text").exit_code == 2);
+
+    // Without --stemmer and --timezone, an existing database's own settings are used.
+    const std::string riyadh = tmp / "riyadh";
+    CHECK(index("--db " + riyadh + " --stemmer snowball --timezone Asia/Riyadh " + samples + "/articles.json")
+              .exit_code == 0);
+    CHECK(index("--db " + riyadh + " " + samples + "/articles.json").out.find("12 unchanged") != std::string::npos);
+    CHECK(index("--db " + riyadh + " --delete-before 2025-06-01").exit_code == 0);
   }
 }

@@ -47,6 +47,9 @@ struct AnalysisProfile {
   /** A stable description such as "fahras-analysis/1 stemmer=light hamza=unify". */
   [[nodiscard]] std::string id() const;
 
+  /** The profile an id() of this version names; nullopt for any other text. */
+  static std::optional<AnalysisProfile> from_id(std::string_view id);
+
   friend bool operator==(const AnalysisProfile&, const AnalysisProfile&) = default;
 };
 

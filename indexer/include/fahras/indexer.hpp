@@ -19,9 +19,11 @@ struct IndexOptions {
   std::string database;                  ///< the Xapian database folder (created if missing)
   std::vector<std::string> inputs;       ///< files, folders (recursed) or "-" for standard input
   AnalysisProfile profile;               ///< must match the database's, if it exists
+  bool profile_given = true;             ///< false: an existing database's own profile is used
   std::vector<std::string> fields;       ///< field mapping overrides "NAME=KEY" / "NAME="
   bool txt_title = false;                ///< .txt: first non-empty line is the title
-  std::string timezone = "UTC";          ///< zone of stamps without one; of the day terms
+  std::string timezone;                  ///< zone of stamps without one and of the day terms;
+                                         ///< "" = the database's, or UTC for a new one
   std::string default_date;              ///< date for articles without a usable one ("" = none)
   std::size_t max_bytes = 1U << 20U;     ///< longer texts are cut at a word boundary
   std::size_t commit_every = 1000;       ///< documents per batch and commit
