@@ -13,7 +13,7 @@ namespace fahras::test {
 std::string unescape(const std::string& field) {
   std::string out;
   for (std::size_t i = 0; i < field.size(); ++i) {
-    if (field[i] == '\\' && i + 5 < field.size() + 0 && field[i + 1] == 'u') {
+    if (field[i] == '\\' && i + 5 < field.size() && field[i + 1] == 'u') {
       const char32_t cp = static_cast<char32_t>(std::stoul(field.substr(i + 2, 4), nullptr, 16));
       utf8::append(out, cp);
       i += 5;

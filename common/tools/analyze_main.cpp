@@ -4,6 +4,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -50,9 +51,10 @@ int run(const Options& options) {
     if (path == "-") {
       content << std::cin.rdbuf();
     } else {
+      std::error_code error;
       std::ifstream in(path, std::ios::binary);
-      if (!in) {
-        std::cerr << "fahras-analyze: " << path << ": cannot open file\n";
+      if (!in || !std::filesystem::is_regular_file(path, error)) {
+        std::cerr << "fahras-analyze: " << path << ": cannot open file (missing, unreadable or not a regular file)\n";
         return exit_input;
       }
       content << in.rdbuf();

@@ -49,11 +49,11 @@ std::int64_t& LineStats::count(const std::string& key) {
 void LineStats::count_article(const std::string& source, const std::vector<std::string_view>& lines, int delta) {
   const std::string articles_key = article_count_key(source);
   count(articles_key) += delta;
-  dirty_[articles_key] = true;
+  dirty_.insert(articles_key);
   for (const std::string_view line : lines) {
     const std::string key = line_key(source, line);
     count(key) += delta;
-    dirty_[key] = true;
+    dirty_.insert(key);
   }
 }
 
@@ -66,8 +66,7 @@ bool LineStats::is_boilerplate(const std::string& source, std::string_view line)
 }
 
 void LineStats::flush() {
-  for (const auto& [key, changed] : dirty_) {
-    if (!changed) continue;
+  for (const std::string& key : dirty_) {
     const std::int64_t value = cache_.at(key);
     // A count back at zero leaves no key behind.
     db_.set_metadata(key, value <= 0 ? std::string() : std::to_string(value));

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace fahras::indexer {
@@ -48,7 +49,7 @@ private:
   std::int64_t& count(const std::string& key);
   Xapian::WritableDatabase& db_;
   std::unordered_map<std::string, std::int64_t> cache_;
-  std::unordered_map<std::string, bool> dirty_;
+  std::unordered_set<std::string> dirty_;  // keys changed since the last flush
 };
 
 }  // namespace fahras::indexer

@@ -61,28 +61,21 @@ std::string document_data(const PreparedArticle& a, const std::string& kept_body
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-namespace {
-std::string data_field(const std::string& data, const char* name) {
+CountedText counted_text_of_data(const std::string& data) {
+  CountedText counted;
   const auto json = nlohmann::json::parse(data, nullptr, false);
-  if (!json.is_object() || !json.contains(name) || !json[name].is_string()) return {};
-  return json[name].get<std::string>();
-}
-}  // namespace
-
-std::string counted_body_of_data(const std::string& data) {
-  const auto json = nlohmann::json::parse(data, nullptr, false);
-  if (!json.is_object()) return {};
-  std::string body = json.value("body", "");
+  if (!json.is_object()) return counted;
+  counted.source = json.value("source", "");
+  counted.body = json.value("body", "");
   if (const auto it = json.find("left_out"); it != json.end() && it->is_array()) {
     for (const auto& line : *it) {
       if (!line.is_string()) continue;
-      if (!body.empty()) body += '\n';
-      body += line.get<std::string>();
+      if (!counted.body.empty()) counted.body += '\n';
+      counted.body += line.get<std::string>();
     }
   }
-  return body;
+  return counted;
 }
-std::string source_of_data(const std::string& data) { return data_field(data, "source"); }
 
 BuiltDocument build_document(const PreparedArticle& a, const std::set<std::string_view>& boilerplate,
                              Analyzer& analyzer, const DateParser& dates, bool spelling) {

@@ -41,11 +41,13 @@ struct BuiltDocument {
 std::string document_data(const PreparedArticle& article, const std::string& kept_body,
                           const std::vector<std::string_view>& left_out);
 
-/** The whole cleaned body a document was made from, boilerplate included: the lines that
- *  were counted in the line statistics when it was written. */
-std::string counted_body_of_data(const std::string& data);
-/** The source of a document's data. */
-std::string source_of_data(const std::string& data);
+/** What a stored document counted in the line statistics when it was written: its source and
+ *  its whole cleaned body, boilerplate included. */
+struct CountedText {
+  std::string source;
+  std::string body;
+};
+CountedText counted_text_of_data(const std::string& data);
 
 /**
  * Builds the document: title words (S and unprefixed, with positions, ZS/Z stems), body

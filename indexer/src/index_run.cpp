@@ -268,9 +268,7 @@ private:
     existing_docid = *existing;
     const Xapian::Document old = db_.get_document(*existing);
     if (old.get_value(static_cast<unsigned>(schema::Slot::ContentHash)) == a.content_hash) return Action::Unchanged;
-    const std::string old_data = old.get_data();
-    const std::string old_body = counted_body_of_data(old_data);
-    line_stats_.count_article(source_of_data(old_data), LineStats::candidate_lines(old_body), -1);
+    forget_lines(old);
     line_stats_.count_article(a.article.source, lines, +1);
     return Action::Update;
   }
@@ -392,9 +390,10 @@ private:
     return true;
   }
 
+  // Takes a stored document's lines out of the line statistics (before it is replaced or deleted).
   void forget_lines(const Xapian::Document& doc) {
-    const std::string data = doc.get_data();
-    line_stats_.count_article(source_of_data(data), LineStats::candidate_lines(counted_body_of_data(data)), -1);
+    const CountedText counted = counted_text_of_data(doc.get_data());
+    line_stats_.count_article(counted.source, LineStats::candidate_lines(counted.body), -1);
   }
 
   void progress(bool final) {

@@ -48,6 +48,7 @@ TEST_SUITE("e2e fahras-analyze") {
     CHECK(run("--stemmer porter x 2>/dev/null").exit_code == 2);
     CHECK(run("--no-such-option 2>/dev/null").exit_code == 2);
     CHECK(run("--file /nonexistent/article.txt 2>/dev/null").exit_code == 3);
+    CHECK(run("--file " + samples + " 2>/dev/null").exit_code == 3);  // a folder is not a text
     const Result help = run("--help");
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("--stemmer") != std::string::npos);
