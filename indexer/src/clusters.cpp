@@ -18,7 +18,9 @@ unsigned slot(schema::Slot s) { return static_cast<unsigned>(s); }
 
 std::string cluster_term(const std::string& key) { return std::string(schema::prefix("cluster")) + key; }
 
-void set_cluster(Xapian::Document& doc, const std::string& key) {
+}  // namespace
+
+void set_cluster_key(Xapian::Document& doc, const std::string& key) {
   const std::string old_key = doc.get_value(slot(schema::Slot::ClusterKey));
   if (!old_key.empty()) {
     try {
@@ -31,14 +33,31 @@ void set_cluster(Xapian::Document& doc, const std::string& key) {
   doc.add_boolean_term(cluster_term(key));
 }
 
-}  // namespace
+Xapian::Document lookup_document(const Xapian::Document& full) {
+  Xapian::Document light;
+  for (const std::string_view name : {"id", "lsh", "cluster"}) {
+    const std::string prefix(schema::prefix(name));
+    auto it = full.termlist_begin();
+    it.skip_to(prefix);
+    for (; it != full.termlist_end() && (*it).compare(0, prefix.size(), prefix) == 0; ++it) {
+      light.add_boolean_term(*it);
+    }
+  }
+  for (const schema::Slot s : {schema::Slot::ContentHash, schema::Slot::ClusterKey, schema::Slot::Signature}) {
+    const std::string value = full.get_value(slot(s));
+    if (!value.empty()) light.add_value(slot(s), value);
+  }
+  light.set_data(full.get_data());
+  return light;
+}
 
 void Clusterer::set_key(Xapian::docid id, const std::string& key) {
   Xapian::Document doc = db_.get_document(id);
   if (doc.get_value(slot(schema::Slot::ClusterKey)) == key) return;
-  set_cluster(doc, key);
+  set_cluster_key(doc, key);
   db_.replace_document(id, doc);
   ++rekeyed_;
+  if (on_rekey_) on_rekey_(id, key);
 }
 
 void Clusterer::detach(Xapian::docid self) {
@@ -92,7 +111,7 @@ bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::doc
                        const std::optional<MinHash::Signature>& signature) {
   const std::string own_key = stable_hash_hex(id);
   if (!signature) {
-    set_cluster(doc, own_key);
+    set_cluster_key(doc, own_key);
     return false;
   }
   doc.add_value(slot(schema::Slot::Signature), MinHash::to_hex(*signature));
@@ -125,7 +144,7 @@ bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::doc
   for (const std::string& k : linked_keys) {
     if (k != key) rekey(k, key);
   }
-  set_cluster(doc, key);
+  set_cluster_key(doc, key);
   return !linked_keys.empty();
 }
 

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 
 #include <cstdint>
@@ -42,6 +43,10 @@ public:
    */
   void detach(Xapian::docid self);
 
+  /** Called after a document already written gets another key (to re-key a copy of it kept
+   *  elsewhere: the full document of a parallel build). */
+  void on_rekey(std::function<void(Xapian::docid, const std::string&)> hook) { on_rekey_ = std::move(hook); }
+
   /** Documents re-keyed because two clusters merged or one split. */
   [[nodiscard]] std::size_t rekeyed() const noexcept { return rekeyed_; }
 
@@ -50,6 +55,18 @@ private:
   void set_key(Xapian::docid id, const std::string& key);
   Xapian::WritableDatabase& db_;
   std::size_t rekeyed_ = 0;
+  std::function<void(Xapian::docid, const std::string&)> on_rekey_;
 };
+
+/** Sets a document's cluster key: the value slot and the boolean term (replacing the old one). */
+void set_cluster_key(Xapian::Document& doc, const std::string& key);
+
+/**
+ * The part of a built document that finding duplicates and near-duplicates reads: id term,
+ * LSH band terms, cluster term, content hash, signature and cluster key, and the data. A
+ * parallel build keeps these in one lookup database while the full documents go to partial
+ * databases written on other threads.
+ */
+Xapian::Document lookup_document(const Xapian::Document& full);
 
 }  // namespace fahras::indexer

@@ -2,6 +2,7 @@
 
 #include "fahras/schema.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <ctime>
@@ -141,7 +142,11 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
     doc.add_boolean_term(std::string(schema::prefix("day")) + day_key(local));
     doc.add_boolean_term(std::string(schema::prefix("month")) + month_key(local));
     doc.add_boolean_term(std::string(schema::prefix("year")) + year_key(local));
+    doc.add_value(slot(schema::Slot::Month), fmt::format("{:04}-{:02}", local.year, local.month));
   }
+  constexpr std::size_t max_sort_key_bytes = 200;
+  doc.add_value(slot(schema::Slot::SortKey), a.article.id.substr(0, max_sort_key_bytes));
+  if (!a.article.source.empty()) doc.add_value(slot(schema::Slot::Source), a.article.source);
   doc.add_value(slot(schema::Slot::ContentHash), a.content_hash);
   doc.set_data(document_data(a, kept_body, left_out));
   return built;

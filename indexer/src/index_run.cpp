@@ -10,12 +10,14 @@
 #include "fahras/indexer.hpp"
 #include "fahras/schema.hpp"
 #include "parallel.hpp"
+#include "parallel_build.hpp"
 #include "readers.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -64,8 +66,13 @@ public:
         default_date_(parse_option_date(dates_, "--default-date", options.default_date)),
         delete_before_(parse_option_date(dates_, "--delete-before", options.delete_before)),
         db_(open_for_writing(options.database, options.profile, options.timezone, options.wait_lock_seconds)),
-        line_stats_(db_),
-        clusterer_(db_) {
+        parallel_(start_parallel_build(options, db_)),
+        work_(parallel_ ? parallel_->lookup() : db_),
+        line_stats_(work_),
+        clusterer_(work_) {
+    if (parallel_) {
+      clusterer_.on_rekey([this](Xapian::docid id, const std::string& key) { parallel_->owner(id).set_cluster_key(id, key); });
+    }
     workers_ = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     for (unsigned w = 0; w < workers_; ++w) analyzers_.emplace_back(options.profile);
     batch_size_ = std::max<std::size_t>(1, options.commit_every);
@@ -99,7 +106,13 @@ public:
         // one of them was bad too: flush_batch wrote those before it and said so
       }
     }
-    summary_.documents = db_.get_doccount();
+    if (parallel_) {
+      summary_.documents = parallel_->finish(db_);
+      db_.close();  // the database at the path is now the merged one
+      parallel_.reset();
+    } else {
+      summary_.documents = db_.get_doccount();
+    }
     summary_.clusters_rekeyed = clusterer_.rekeyed();
     summary_.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (options_.progress != ProgressStyle::Off) progress(true);
@@ -130,6 +143,17 @@ public:
   }
 
 private:
+  // A parallel build when the database is empty and there is more than one writer to use.
+  static std::unique_ptr<ParallelBuild> start_parallel_build(const IndexOptions& options,
+                                                            Xapian::WritableDatabase& db) {
+    ParallelBuild::remove_leftovers(options.database);
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    const unsigned writers = options.writers != 0 ? options.writers : std::min(4U, cores);
+    const bool deletes = !options.delete_ids.empty() || !options.delete_before.empty();
+    if (writers < 2 || deletes || db.get_doccount() != 0) return nullptr;
+    return std::make_unique<ParallelBuild>(options.database, writers, options.commit_every);
+  }
+
   static FieldMap field_map(const IndexOptions& options) {
     FieldMap fields;
     for (const std::string& spec : options.fields) fields.apply(spec);
@@ -259,14 +283,14 @@ private:
   }
 
   Action classify(const PreparedArticle& a, Xapian::docid& existing_docid) {
-    const Xapian::PostingIterator existing = db_.postlist_begin(a.id_term);
+    const Xapian::PostingIterator existing = work_.postlist_begin(a.id_term);
     const auto lines = LineStats::candidate_lines(a.body);
-    if (existing == db_.postlist_end(a.id_term)) {
+    if (existing == work_.postlist_end(a.id_term)) {
       line_stats_.count_article(a.article.source, lines, +1);
       return Action::Add;
     }
     existing_docid = *existing;
-    const Xapian::Document old = db_.get_document(*existing);
+    const Xapian::Document old = work_.get_document(*existing);
     if (old.get_value(static_cast<unsigned>(schema::Slot::ContentHash)) == a.content_hash) return Action::Unchanged;
     forget_lines(old);
     line_stats_.count_article(a.article.source, lines, +1);
@@ -311,7 +335,13 @@ private:
         ++summary_.near_duplicates;
       }
       for (std::string& word : b.spelling_words) ++spelling[std::move(word)];
-      if (actions[i] == Action::Add) {
+      if (parallel_) {
+        // The lookup database decides the document id, and so the writer of the full document.
+        const Xapian::Document light = lookup_document(b.document);
+        const Xapian::docid id = actions[i] == Action::Add ? work_.add_document(light) : existing_[i];
+        if (actions[i] == Action::Update) work_.replace_document(id, light);
+        parallel_->owner(id).put(id, std::move(b.document));
+      } else if (actions[i] == Action::Add) {
         db_.add_document(b.document);  // classify() found no document with this id
       } else {
         db_.replace_document(existing_[i], b.document);
@@ -323,7 +353,11 @@ private:
       ++(actions[i] == Action::Add ? summary_.added : summary_.updated);
     }
     // One update per distinct word and batch: the spelling table's cost grows with calls.
-    for (const auto& [word, count] : spelling) db_.add_spelling(word, count);
+    if (parallel_) {
+      parallel_->add_spelling(std::move(spelling));
+    } else {
+      for (const auto& [word, count] : spelling) db_.add_spelling(word, count);
+    }
   }
 
   void delete_requested() {
@@ -335,15 +369,15 @@ private:
   // together: no auto-flush can split them, and an exception cancels both.
   template <typename Body>
   void in_transaction(Body body) {
-    db_.begin_transaction();
+    work_.begin_transaction();
     try {
       body();
       line_stats_.flush();
-      db_.commit_transaction();
+      work_.commit_transaction();
     } catch (...) {
       line_stats_.discard();
       try {
-        db_.cancel_transaction();
+        work_.cancel_transaction();
       } catch (const Xapian::Error&) {
         // the original error is the one to report
       }
@@ -422,6 +456,8 @@ private:
   std::optional<std::int64_t> default_date_;
   std::optional<std::int64_t> delete_before_;
   Xapian::WritableDatabase db_;
+  std::unique_ptr<ParallelBuild> parallel_;  // a first build's partial writers, or none
+  Xapian::WritableDatabase work_;             // what lookups read: db_, or the parallel build's
   LineStats line_stats_;
   Clusterer clusterer_;
   unsigned workers_ = 1;

@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
        "longer titles or bodies are cut at a word boundary")
       ("commit-every", po::value(&options.commit_every)->default_value(1000), "documents per batch and commit")
       ("threads", po::value(&options.threads)->default_value(0), "analysis threads (0: one per core)")
+      ("writers", po::value(&options.writers)->default_value(0),
+       "Xapian writers for a first build into an empty database, merged at the end (0: one per core, at most 4; "
+       "1: a single writer)")
       ("no-spelling", "do not feed the spelling dictionary (faster, no 'did you mean')")
       ("strict", po::bool_switch(&options.strict), "stop at the first bad record (exit 2); what came before is kept")
       ("wait-lock", po::value(&options.wait_lock_seconds)->default_value(0),
@@ -91,6 +94,7 @@ int main(int argc, char** argv) {
     options.spelling = vm.count("no-spelling") == 0;
     // Boost reads "-1" into an unsigned option as a huge number: check the ranges.
     if (options.threads > 256) throw fahras::UsageError("--threads: expected 0 (one per core) to 256");
+    if (options.writers > 16) throw fahras::UsageError("--writers: expected 0 (one per core) to 16");
     if (options.commit_every < 1 || options.commit_every > 100000) {
       throw fahras::UsageError("--commit-every: expected 1 to 100000");
     }

@@ -44,12 +44,63 @@ std::map<std::string, std::string> snapshot(const std::string& db_path) {
     std::string all = doc.get_data();
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       all += "|" + *t + ":" + std::to_string(t.get_wdf());
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) all += "," + std::to_string(*p);
       if ((*t)[0] == 'Q') id = *t;
     }
     for (auto v = doc.values_begin(); v != doc.values_end(); ++v) all += "|v" + std::to_string(v.get_valueno()) + "=" + *v;
     docs[id] = all;
   }
   return docs;
+}
+
+// The spelling dictionary and the metadata, as "word:frequency" and "key=value".
+std::vector<std::string> spellings_and_metadata(const std::string& db_path) {
+  Xapian::Database db(db_path);
+  std::vector<std::string> all;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    all.push_back(*it + ":" + std::to_string(it.get_termfreq()));
+  }
+  for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it) {
+    all.push_back(*it + "=" + db.get_metadata(*it));
+  }
+  return all;
+}
+
+// A JSONL file of `total` short articles over 7 sources.
+void write_big_input(const std::string& path, int total) {
+  std::ofstream out(path);
+  for (int i = 0; i < total; ++i) {
+    out << R"({"id":"big-)" << i << R"(","source":"s)" << i % 7 << R"(","date":"2025-05-)" << 10 + i % 20
+        << R"(","title":"خبر رقم )" << i << R"( عن الاقتصاد","content":"قال الوزير إن النمو بلغ )" << i
+        << R"( بالمئة في الربع الأول\nوأضاف أن الحكومة ستواصل الإصلاحات )" << i * 7 << "\"}\n";
+  }
+}
+
+// Waits until the database at `path` holds at least `documents` (or 30 s have passed).
+void wait_for_documents(const std::string& path, Xapian::doccount documents) {
+  for (int i = 0; i < 600; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    try {
+      if (Xapian::Database(path).get_doccount() >= documents) return;
+    } catch (const Xapian::Error&) {
+      // not created yet
+    }
+  }
+}
+
+// Starts `command` in the background; returns its process id.
+pid_t start_background(const std::string& command, const TempDir& tmp) {
+  REQUIRE(std::system((command + " >/dev/null 2>&1 & echo $! > " + (tmp / "pid")).c_str()) == 0);
+  std::ifstream pid_file(tmp / "pid");
+  pid_t pid = 0;
+  pid_file >> pid;
+  REQUIRE(pid > 0);
+  return pid;
+}
+
+void kill_and_wait(pid_t pid) {
+  REQUIRE(kill(pid, SIGKILL) == 0);
+  while (kill(pid, 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
 std::size_t count_id_terms(const std::string& db_path) {
@@ -228,48 +279,82 @@ TEST_SUITE("e2e fahras-index") {
     CHECK(waited.exit_code == 0);
   }
 
-  TEST_CASE("kill -9 in the middle, then the same command: complete, no duplicate") {
+  TEST_CASE("kill -9 in the middle of a run on a database, then the same command: complete, no duplicate") {
     TempDir tmp;
     const std::string db = tmp / "db";
     constexpr int total = 40000;
-    {
-      std::ofstream out(tmp / "big.jsonl");
-      for (int i = 0; i < total; ++i) {
-        out << R"({"id":"big-)" << i << R"(","source":"s)" << i % 7 << R"(","date":"2025-05-)" << 10 + i % 20
-            << R"(","title":"خبر رقم )" << i << R"( عن الاقتصاد","content":"قال الوزير إن النمو بلغ )" << i
-            << R"( بالمئة في الربع الأول\nوأضاف أن الحكومة ستواصل الإصلاحات )" << i * 7 << "\"}\n";
-      }
-    }
+    write_big_input(tmp / "big.jsonl", total);
+    // A database that already holds a document is written by one writer, batch by batch.
+    REQUIRE(index("--db " + db + " " + samples + "/articles.json").exit_code == 0);
+    const Xapian::doccount before = Xapian::Database(db).get_doccount();
     const std::string command = std::string(FAHRAS_INDEX_BIN) + " --progress off --commit-every 200 --db " + db + " " +
                                 (tmp / "big.jsonl");
     // Start it, wait for its first commits, then kill -9 it mid-run.
-    REQUIRE(std::system((command + " >/dev/null 2>&1 & echo $! > " + (tmp / "pid")).c_str()) == 0);
-    std::ifstream pid_file(tmp / "pid");
-    pid_t pid = 0;
-    pid_file >> pid;
-    REQUIRE(pid > 0);
-    for (int i = 0; i < 600; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      try {
-        if (Xapian::Database(db).get_doccount() >= 400) break;
-      } catch (const Xapian::Error&) {
-        // not created yet
-      }
-    }
-    REQUIRE(kill(pid, SIGKILL) == 0);
-    while (kill(pid, 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const pid_t pid = start_background(command, tmp);
+    wait_for_documents(db, before + 400);
+    kill_and_wait(pid);
     {
       Xapian::Database partial(db);  // opens: commits are atomic
       INFO("documents when killed: ", partial.get_doccount());
-      CHECK(partial.get_doccount() >= 400);
-      CHECK(partial.get_doccount() < total);
+      CHECK(partial.get_doccount() >= before + 400);
+      CHECK(partial.get_doccount() < before + total);
       CHECK(count_id_terms(db) == partial.get_doccount());
     }
     const Result resumed = run_command(command + " 2>&1");
     INFO(resumed.out);
     CHECK(resumed.exit_code == 0);
+    CHECK(Xapian::Database(db).get_doccount() == before + total);
+    CHECK(count_id_terms(db) == before + total);
+  }
+
+  TEST_CASE("kill -9 during a parallel first build: the database stays empty, the same command builds it") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    const std::string work = db + ".fahras-build";
+    constexpr int total = 40000;
+    write_big_input(tmp / "big.jsonl", total);
+    const std::string command = std::string(FAHRAS_INDEX_BIN) + " --progress off --writers 2 --commit-every 200 --db " +
+                                db + " " + (tmp / "big.jsonl");
+    const pid_t pid = start_background(command, tmp);
+    wait_for_documents(work + "/lookup", 400);
+    kill_and_wait(pid);
+    CHECK(Xapian::Database(db).get_doccount() == 0);  // nothing half-built is visible
+    CHECK(std::filesystem::exists(work));
+    const Result resumed = run_command(command + " 2>&1");
+    INFO(resumed.out);
+    CHECK(resumed.exit_code == 0);
     CHECK(Xapian::Database(db).get_doccount() == total);
     CHECK(count_id_terms(db) == total);
+    CHECK_FALSE(std::filesystem::exists(work));
+  }
+
+  TEST_CASE("a first build by two writers is the same database as one by a single writer") {
+    // Batches of 3 put the sample that repeats an id, and the near-duplicates, in different
+    // batches: updates and re-keying reach documents already handed to a writer.
+    for (const std::string batch : {"1000", "3"}) {
+      CAPTURE(batch);
+      TempDir tmp;
+      const std::string one = tmp / "one";
+      const std::string two = tmp / "two";
+      const Result single = index("--writers 1 --commit-every " + batch + " --stats-json " + (tmp / "one.json") +
+                                  " --db " + one + " " + sample_inputs);
+      const Result parallel = index("--writers 2 --commit-every " + batch + " --stats-json " + (tmp / "two.json") +
+                                    " --db " + two + " " + sample_inputs);
+      CHECK(parallel.exit_code == single.exit_code);
+      nlohmann::json single_stats = stats(tmp / "one.json");
+      nlohmann::json parallel_stats = stats(tmp / "two.json");
+      single_stats.erase("seconds");
+      parallel_stats.erase("seconds");
+      single_stats.erase("docs_per_second");
+      parallel_stats.erase("docs_per_second");
+      CHECK(parallel_stats == single_stats);
+      CHECK(snapshot(two) == snapshot(one));
+      CHECK(spellings_and_metadata(two) == spellings_and_metadata(one));
+      CHECK_FALSE(std::filesystem::exists(two + ".fahras-build"));
+      // The next night's run on the merged database: nothing changed.
+      const Result rerun = index("--db " + two + " " + sample_inputs);
+      CHECK(rerun.out.find(" 0 added, 0 updated, 42 unchanged") != std::string::npos);
+    }
   }
 
   TEST_CASE("standard input, --field, --strict and bad arguments") {

@@ -28,6 +28,9 @@ struct IndexOptions {
   std::size_t max_bytes = 1U << 20U;     ///< longer texts are cut at a word boundary
   std::size_t commit_every = 1000;       ///< documents per batch and commit
   unsigned threads = 0;                  ///< analysis threads; 0 = one per core
+  unsigned writers = 0;                  ///< Xapian writers of a first build (empty database),
+                                         ///< merged at the end; 0 = one per core (at most 4),
+                                         ///< 1 = one writer, no merge
   bool spelling = true;                  ///< feed Xapian's spelling dictionary
   bool strict = false;                   ///< stop at the first bad record
   double wait_lock_seconds = 0;          ///< wait this long for another indexer's lock

@@ -1,0 +1,137 @@
+#include "partial_writer.hpp"
+
+#include "clusters.hpp"
+
+namespace fahras::indexer {
+
+PartialWriter::PartialWriter(const std::string& path, std::size_t commit_every, bool gather_spelling)
+    : db_(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
+      commit_every_(std::max<std::size_t>(1, commit_every)),
+      gather_spelling_(gather_spelling) {
+  // Changes between two commits stay in a transaction, so that an abandoned writer (a failed
+  // run) drops them on close instead of committing them.
+  db_.begin_transaction();
+  thread_ = std::thread([this] { loop(); });
+}
+
+PartialWriter::~PartialWriter() {
+  if (thread_.joinable()) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      queue_.clear();
+      closing_ = true;
+    }
+    not_empty_.notify_all();
+    not_full_.notify_all();
+    thread_.join();
+  }
+  try {
+    db_.close();  // cancels the open transaction
+  } catch (const Xapian::Error&) {
+    // the run has already failed; its partial database is removed with its folder
+  }
+}
+
+void PartialWriter::put(Xapian::docid id, Xapian::Document&& document) {
+  Operation operation;
+  operation.kind = Operation::Kind::Put;
+  operation.id = id;
+  operation.document = std::move(document);
+  push(std::move(operation));
+}
+
+void PartialWriter::set_cluster_key(Xapian::docid id, std::string key) {
+  Operation operation;
+  operation.kind = Operation::Kind::ClusterKey;
+  operation.id = id;
+  operation.key = std::move(key);
+  push(std::move(operation));
+}
+
+void PartialWriter::add_spelling(SpellingCounts&& words) {
+  Operation operation;
+  operation.kind = Operation::Kind::Spelling;
+  operation.spelling = std::move(words);
+  push(std::move(operation));
+}
+
+void PartialWriter::push(Operation&& operation) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  not_full_.wait(lock, [this] { return queue_.size() < commit_every_ || failure_ || closing_; });
+  if (failure_) std::rethrow_exception(failure_);
+  queue_.push_back(std::move(operation));
+  lock.unlock();
+  not_empty_.notify_one();
+}
+
+void PartialWriter::finish() {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  not_empty_.notify_all();
+  thread_.join();
+  if (failure_) std::rethrow_exception(failure_);
+  write_spelling();
+  db_.commit_transaction();
+  db_.close();
+}
+
+void PartialWriter::write_spelling() {
+  for (const auto& [word, count] : gathered_) db_.add_spelling(word, count);
+  gathered_ = SpellingCounts{};
+}
+
+void PartialWriter::loop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    not_empty_.wait(lock, [this] { return !queue_.empty() || closing_; });
+    if (queue_.empty()) return;
+    Operation operation = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    not_full_.notify_one();
+    try {
+      apply(operation);
+    } catch (...) {
+      lock.lock();
+      failure_ = std::current_exception();
+      queue_.clear();
+      not_full_.notify_all();
+      return;
+    }
+    operation = Operation{};  // the document's last handle goes on this thread
+    lock.lock();
+  }
+}
+
+void PartialWriter::apply(Operation& operation) {
+  switch (operation.kind) {
+    case Operation::Kind::Put:
+      db_.replace_document(operation.id, operation.document);
+      if (++since_commit_ >= commit_every_) {
+        db_.commit_transaction();
+        db_.begin_transaction();
+        since_commit_ = 0;
+      }
+      break;
+    case Operation::Kind::ClusterKey: {
+      Xapian::Document document = db_.get_document(operation.id);
+      indexer::set_cluster_key(document, operation.key);  // the free function, not this class's
+      db_.replace_document(operation.id, document);
+      break;
+    }
+    case Operation::Kind::Spelling: {
+      if (!gather_spelling_) {
+        for (const auto& [word, count] : operation.spelling) db_.add_spelling(word, count);
+        break;
+      }
+      for (auto& [word, count] : operation.spelling) gathered_[word] += count;
+      constexpr std::size_t max_gathered_words = 2'000'000;  // about 100 MB
+      if (gathered_.size() > max_gathered_words) write_spelling();
+      break;
+    }
+  }
+}
+
+}  // namespace fahras::indexer

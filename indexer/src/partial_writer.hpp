@@ -1,0 +1,81 @@
+// A thread that owns one partial database and writes to it, so that two Xapian writers work
+// at once (Xapian's writer, not analysis, is what limits indexing speed).
+#pragma once
+
+#include <xapian.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+namespace fahras::indexer {
+
+/**
+ * Applies operations to its own database, in the order they were given, on its own thread.
+ * Documents are handed over by move: a Xapian::Document's reference count is not
+ * thread-safe, so the caller must keep no other handle on a document it puts. The queue is
+ * bounded (a producer faster than the writer waits), so memory stays bounded. The first
+ * error on the writer's thread is rethrown by the next call on the caller's side.
+ */
+class PartialWriter {
+public:
+  using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
+
+  /**
+   * Creates the database at `path` (which must not exist); commits every `commit_every`
+   * documents, which keeps Xapian's buffers small. With `gather_spelling`, spelling counts
+   * are summed in memory and written when they are many or at finish(): Xapian's spelling
+   * table costs per call and words repeat from batch to batch, so one call per distinct
+   * word of the run is far cheaper than one per word and batch.
+   */
+  PartialWriter(const std::string& path, std::size_t commit_every, bool gather_spelling = false);
+  /** Stops the thread; operations not yet applied are abandoned (call finish() to keep them). */
+  ~PartialWriter();
+  PartialWriter(const PartialWriter&) = delete;
+  PartialWriter& operator=(const PartialWriter&) = delete;
+
+  /** Adds document `id`, or replaces it if this writer already holds it. */
+  void put(Xapian::docid id, Xapian::Document&& document);
+  /** Sets the near-duplicate cluster key of document `id` (already put). */
+  void set_cluster_key(Xapian::docid id, std::string key);
+  /** Adds word frequencies to the spelling dictionary. */
+  void add_spelling(SpellingCounts&& words);
+  /** Applies every operation, commits and closes the database. */
+  void finish();
+
+private:
+  struct Operation {
+    enum class Kind : std::uint8_t { Put, ClusterKey, Spelling } kind = Kind::Put;
+    Xapian::docid id = 0;
+    Xapian::Document document;
+    std::string key;
+    SpellingCounts spelling;
+  };
+
+  void push(Operation&& operation);
+  void loop();
+  void apply(Operation& operation);
+
+  void write_spelling();
+
+  Xapian::WritableDatabase db_;
+  std::size_t commit_every_;
+  bool gather_spelling_ = false;
+  SpellingCounts gathered_;
+  std::size_t since_commit_ = 0;
+  std::mutex mutex_;
+  std::condition_variable not_empty_;
+  std::condition_variable not_full_;
+  std::deque<Operation> queue_;
+  bool closing_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;
+};
+
+}  // namespace fahras::indexer
