@@ -40,6 +40,8 @@ measure "fahras-index (first run)" "$tmp/fahras" \
 cp "$tmp/stats.json" "$tmp/first-stats.json"
 measure "fahras-index (re-run, nothing changed)" "$tmp/fahras" \
   "$fahras" --progress off --timezone Asia/Riyadh --db "$tmp/fahras" "$corpus"
+measure "fahras-index --writers 1 (one Xapian writer)" "$tmp/fahras-one" \
+  "$fahras" --progress off --timezone Asia/Riyadh --writers 1 --db "$tmp/fahras-one" "$corpus"
 measure "fahras-index --no-spelling" "$tmp/fahras-nospell" \
   "$fahras" --progress off --timezone Asia/Riyadh --no-spelling --db "$tmp/fahras-nospell" "$corpus"
 measure "Xapian baseline (TermGenerator, Stem arabic)" "$tmp/xapian" "$build/bench/xapian_baseline_index" "$tmp/xapian"

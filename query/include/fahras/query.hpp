@@ -1,0 +1,205 @@
+// fahras query library: search a fahras database with the fahras query syntax, rank, collapse
+// near-duplicates, and cut highlighted snippets. No Xapian type appears here.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fahras {
+
+/** Any error of the query library. */
+class QueryError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/**
+ * The query text is malformed: an unbalanced quote or parenthesis, a bad date, an unknown
+ * field, an empty query, a query of only exclusions. The message quotes the offending part.
+ */
+class QuerySyntaxError : public QueryError {
+public:
+  /** `fragment` is the offending part of the query as written, `offset` its byte offset. */
+  QuerySyntaxError(const std::string& message, std::string fragment, std::size_t offset);
+  /** The offending part of the query, as written. */
+  [[nodiscard]] const std::string& fragment() const noexcept { return fragment_; }
+  /** Its byte offset in the query text. */
+  [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
+
+private:
+  std::string fragment_;
+  std::size_t offset_;
+};
+
+/** A request option is out of range or unreadable (a bad --now, half-life, date, limit). */
+class RequestError : public QueryError {
+public:
+  using QueryError::QueryError;
+};
+
+/** The database cannot be searched: missing, unreadable, another schema, an unknown
+ *  analysis profile or time zone, or a Xapian error while searching. */
+class DatabaseError : public QueryError {
+public:
+  using QueryError::QueryError;
+};
+
+/** The order of the hits. */
+enum class SortOrder : std::uint8_t {
+  Relevance,  ///< score, ties broken by article id (ascending)
+  Newest,     ///< publication time, newest first, ties by article id
+  Oldest,     ///< publication time, oldest first, ties by article id
+};
+
+/** How juxtaposed words combine. */
+enum class DefaultOperator : std::uint8_t {
+  Or,               ///< any word; BM25 ranks articles holding more of the words higher
+  AndWithFallback,  ///< every word; when that finds nothing, any word (as Or)
+};
+
+/** How SearchHit::snippet_rendered and title_rendered are written. */
+enum class HighlightStyle : std::uint8_t {
+  None,     ///< not rendered (the plain text and byte ranges are always there)
+  Markers,  ///< each highlight between SearchRequest::open_marker and close_marker
+  Ansi,     ///< bold and colour for a terminal
+  Html,     ///< HTML-escaped, highlights in <mark>…</mark>
+};
+
+/** Ranking parameters, exposed so they can be tuned. */
+struct RankingOptions {
+  double bm25_k1 = 1.2;           ///< term frequency saturation
+  double bm25_b = 0.75;           ///< document length normalization
+  double bm25_min_normlen = 0.5;  ///< floor of the normalized document length
+  double stem_weight = 1.0;       ///< a word's stem term (any form of the word, title or body)
+  double exact_weight = 0.3;      ///< added when the word appears as typed (normalized, unstemmed)
+  double title_weight = 0.6;      ///< added when the word's stem appears in the title
+  double title_exact_weight = 0.2;  ///< added when the word appears as typed in the title
+  DefaultOperator default_operator = DefaultOperator::Or;
+  double recency_floor = 0.2;     ///< a recency or date-closeness blend never scales a score below this
+};
+
+/** One search. Only `text` is required. */
+struct SearchRequest {
+  std::string text;                 ///< the query, in the fahras query syntax (or plain words)
+  bool plain = false;               ///< read `text` as plain words: no fields, quotes, OR, -, *, ()
+  std::vector<std::string> filters; ///< further clauses in the query syntax ("source:al-khabar",
+                                    ///< "date:2025-05"), each one required
+  SortOrder sort = SortOrder::Relevance;
+  std::string recency_half_life;    ///< "" or "3d", "2w", "12h": blend relevance with recency
+  std::string around;               ///< "" or a date "YYYY-MM-DD[Thh:mm]": blend with closeness to it
+                                    ///< (half-life: recency_half_life, else 7d)
+  std::string since;                ///< "" or "7d", "2w", "3m", "1y", or a date: only articles since then
+  std::string now;                  ///< "" (the clock) or an ISO 8601 time that `since` and recency
+                                    ///< count from (without a zone: the database's time zone)
+  std::size_t offset = 0;           ///< hits to skip
+  std::size_t limit = 10;           ///< hits to return (at most 10000)
+  bool collapse = true;             ///< one hit per near-duplicate cluster
+  bool snippets = true;             ///< cut snippets and highlight titles
+  std::size_t snippet_chars = 240;  ///< snippet length in characters
+  HighlightStyle highlight = HighlightStyle::None;
+  std::string open_marker = "[";    ///< for HighlightStyle::Markers
+  std::string close_marker = "]";
+  bool facets = false;              ///< count sources and months over the whole matching set
+  bool spelling = true;             ///< suggest corrections: of words the index does not know, and
+                                    ///< of words not found as typed when there are fewer than 3 hits
+  RankingOptions ranking;
+};
+
+/** A byte range [first, second) of a text. */
+using ByteRange = std::pair<std::size_t, std::size_t>;
+
+/** One article found. */
+struct SearchHit {
+  std::size_t rank = 0;      ///< 1-based, counting from the first hit of the whole result
+  std::string id;            ///< the article's unique id
+  std::string url;           ///< the URL exactly as indexed
+  std::string title;
+  std::string source;
+  std::string author;
+  std::string date;          ///< ISO 8601 UTC ("2025-05-04T06:15:00Z"), "" when unknown
+  double score = 0;          ///< relevance (after any recency blend); 0 for pure filters
+  std::string snippet;       ///< the best passage(s) of the body, as published
+  std::vector<ByteRange> highlights;        ///< within `snippet`, sorted, disjoint
+  std::vector<ByteRange> title_highlights;  ///< within `title`
+  std::string snippet_rendered;  ///< per SearchRequest::highlight ("" for None)
+  std::string title_rendered;    ///< per SearchRequest::highlight ("" for None)
+  std::vector<std::string> matched_terms;   ///< the query words (normalized) the article matched
+  std::size_t duplicates = 0;    ///< near-duplicates collapsed into this hit
+};
+
+/** Counts over the whole matching set (SearchRequest::facets). */
+struct SearchFacets {
+  std::vector<std::pair<std::string, std::size_t>> sources;  ///< most frequent first
+  std::vector<std::pair<std::string, std::size_t>> months;   ///< "YYYY-MM", in calendar order
+  struct Entity {
+    std::string name;
+    std::string type;
+    std::size_t count = 0;
+  };
+  std::vector<Entity> entities;  ///< empty until entities are indexed
+};
+
+/** The result of one search. */
+struct SearchResponse {
+  std::string query;            ///< the request's text
+  std::size_t total = 0;        ///< estimated number of matching articles (after collapsing)
+  std::vector<SearchHit> hits;
+  SearchFacets facets;
+  std::optional<std::string> suggestion;  ///< the query with misspelt words corrected
+  double elapsed_ms = 0;
+};
+
+/**
+ * A fahras database opened for searching. Opening reads its schema version, analysis
+ * profile and time zone once; each search reuses them. Not safe to share between threads:
+ * keep one Searcher per thread (they may open the same database).
+ */
+class Searcher {
+public:
+  /** Opens the database folder `path`; throws DatabaseError naming the path and the reason. */
+  explicit Searcher(const std::string& path);
+  ~Searcher();
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  /** Runs a search. Throws QuerySyntaxError, RequestError or DatabaseError. */
+  [[nodiscard]] SearchResponse search(const SearchRequest& request);
+
+  /** The parsed query (our syntax tree, then the Xapian query), for debugging. */
+  [[nodiscard]] std::string explain(const SearchRequest& request);
+
+  /** Picks up changes committed since the database was opened; true when there were some. */
+  bool reopen();
+
+  /** Number of articles in the database. */
+  [[nodiscard]] std::size_t document_count() const;
+  /** The database's analysis profile id and time zone. */
+  [[nodiscard]] const std::string& analysis_profile() const noexcept;
+  [[nodiscard]] const std::string& timezone() const noexcept;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/** The response as one JSON object (no newline): query, total, hits (rank, id, url, title,
+ *  source, author, date, score, snippet, highlights, matched_terms, duplicates), facets
+ *  (sources, months, entities), suggestion, elapsed_ms. `indent` < 0 writes one line. */
+std::string to_json(const SearchResponse& response, int indent = -1);
+
+/** `{"query": text, "error": message}` on one line, for batch output. */
+std::string error_json(const std::string& query, const std::string& message);
+
+/** `text` with each byte range rendered in `style` (markers: `open`/`close`). */
+std::string render_highlights(const std::string& text, const std::vector<ByteRange>& ranges, HighlightStyle style,
+                              const std::string& open = "[", const std::string& close = "]");
+
+}  // namespace fahras

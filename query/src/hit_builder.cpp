@@ -1,0 +1,80 @@
+#include "hit_builder.hpp"
+
+#include "snippet.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace fahras::query {
+
+namespace {
+
+std::string string_field(const nlohmann::json& data, const char* key) {
+  const auto it = data.find(key);
+  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::vector<std::string> matched_words(const Xapian::Document& doc, const std::vector<std::string>& matching_terms,
+                                       const BuiltQuery& built) {
+  std::vector<std::string> words;
+  const auto add = [&words](const std::string& word) {
+    if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+  };
+  for (const std::string& term : matching_terms) {
+    if (const auto it = built.term_words.find(term); it != built.term_words.end()) add(it->second);
+  }
+  // Wildcards are not in the query's term list: look for the prefix in the document.
+  for (const auto& [pattern, field_bytes] : built.prefixes) {
+    Xapian::TermIterator it = doc.termlist_begin();
+    it.skip_to(pattern);
+    for (int shown = 0; it != doc.termlist_end() && (*it).compare(0, pattern.size(), pattern) == 0 && shown < 5;
+         ++it, ++shown) {
+      add((*it).substr(field_bytes));
+    }
+  }
+  return words;
+}
+
+std::string render(const Snippet& snippet, const SearchRequest& request) {
+  switch (request.highlight) {
+    case HighlightStyle::None: return {};
+    case HighlightStyle::Markers: return render_with_markers(snippet, request.open_marker, request.close_marker);
+    case HighlightStyle::Ansi: return render_ansi(snippet);
+    case HighlightStyle::Html: return render_html(snippet);
+  }
+  return {};
+}
+
+}  // namespace
+
+SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& matching_terms, const BuiltQuery& built,
+                   const SearchRequest& request, Analyzer& analyzer) {
+  SearchHit hit;
+  const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  std::string body;
+  if (data.is_object()) {
+    hit.id = string_field(data, "id");
+    hit.url = string_field(data, "url");
+    hit.title = string_field(data, "title");
+    hit.source = string_field(data, "source");
+    hit.author = string_field(data, "author");
+    hit.date = string_field(data, "date");
+    body = string_field(data, "body");
+  }
+  hit.matched_terms = matched_words(doc, matching_terms, built);
+  if (request.snippets) {
+    SnippetOptions options;
+    options.max_chars = request.snippet_chars;
+    Snippet snippet = make_snippet(body, built.spec, analyzer, options);
+    Snippet title = highlight_all(hit.title, built.spec, analyzer);
+    hit.snippet_rendered = render(snippet, request);
+    hit.title_rendered = render(title, request);
+    hit.snippet = std::move(snippet.text);
+    hit.highlights = std::move(snippet.highlights);
+    hit.title_highlights = std::move(title.highlights);
+  }
+  return hit;
+}
+
+}  // namespace fahras::query

@@ -1,0 +1,307 @@
+#include "query_builder.hpp"
+
+#include "fahras/schema.hpp"
+#include "fahras/terms.hpp"
+#include "query_lexer.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+namespace fahras::query {
+
+namespace {
+
+constexpr Xapian::termcount max_wildcard_expansion = 100;
+
+Xapian::valueno slot(schema::Slot s) { return static_cast<Xapian::valueno>(s); }
+
+/** A built part of the query and how it combines. */
+struct Part {
+  enum class Kind : unsigned char { Empty, Scoring, Boolean };
+  Kind kind = Kind::Empty;
+  Xapian::Query query;
+  Field field = Field::None;  // for Boolean: same-field filters are OR-ed
+};
+
+Xapian::Query scaled(double factor, const Xapian::Query& q) {
+  if (factor == 1.0) return q;
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+Xapian::Query boolean(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
+
+class Builder {
+public:
+  Builder(std::string_view text, const BuildContext& context) : text_(text), ctx_(context) {}
+
+  BuiltQuery build(const Node& root) {
+    keep_stop_words_ = !has_content_word(root);
+    Part part = build_node(root);
+    if (part.kind == Part::Kind::Empty) {
+      throw QuerySyntaxError(fmt::format("nothing to search for in '{}': no words", excerpt(text_)), std::string(text_), 0);
+    }
+    out_.query = part.query;
+    out_.scoring = part.kind == Part::Kind::Scoring;
+    return std::move(out_);
+  }
+
+private:
+  std::string_view text_;
+  const BuildContext& ctx_;
+  BuiltQuery out_;
+  bool keep_stop_words_ = false;
+  int negated_ = 0;  // inside an exclusion: nothing to highlight
+
+  // Does any bare word (outside exclusions) analyze to a word that is not a stop word?
+  bool has_content_word(const Node& node) {
+    if (node.kind == NodeKind::Not) return false;
+    if (node.kind == NodeKind::Word) {
+      bool found = false;
+      ctx_.analyzer.analyze(node.text, [&](const TokenView& t) { found = found || !t.is_stop; });
+      return found;
+    }
+    for (const Node& child : node.children) {
+      if (has_content_word(child)) return true;
+    }
+    return false;
+  }
+
+  double idf(const std::string& term) const {
+    const double n = static_cast<double>(ctx_.db.get_doccount());
+    const double tf = static_cast<double>(ctx_.db.get_termfreq(term));
+    return std::log((n + 1.0) / (tf + 0.5));
+  }
+
+  void remember(const std::string& term, std::string_view word) { out_.term_words[term] = std::string(word); }
+
+  Xapian::Query word_query(const TokenView& t, Field field) {
+    const RankingOptions& r = ctx_.ranking;
+    const std::string exact(t.normalized);
+    const std::string title_exact = std::string(schema::prefix("title")) + exact;
+    const std::string stem = std::string(schema::stem_prefix) + std::string(t.stem);
+    const std::string title_stem = std::string(schema::stem_prefix) + std::string(schema::prefix("title")) + std::string(t.stem);
+    std::vector<Xapian::Query> terms;
+    if (negated_ == 0) {
+      for (const std::string* term : {&exact, &title_exact, &stem, &title_stem}) remember(*term, t.normalized);
+      MatchSpec::Word word{exact, std::string(t.stem), t.is_stop, false, idf(t.is_stop ? exact : stem)};
+      out_.spec.words.push_back(std::move(word));
+    }
+    if (field == Field::Title) {
+      if (t.is_stop) return Xapian::Query(title_exact);
+      terms = {scaled(r.stem_weight, Xapian::Query(title_stem)), scaled(r.exact_weight, Xapian::Query(title_exact))};
+    } else if (t.is_stop) {
+      terms = {scaled(r.stem_weight + r.exact_weight, Xapian::Query(exact)),
+               scaled(r.title_weight + r.title_exact_weight, Xapian::Query(title_exact))};
+    } else {
+      terms = {scaled(r.stem_weight, Xapian::Query(stem)), scaled(r.exact_weight, Xapian::Query(exact)),
+               scaled(r.title_weight, Xapian::Query(title_stem)),
+               scaled(r.title_exact_weight, Xapian::Query(title_exact))};
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+
+  Xapian::Query::op default_op() const {
+    return ctx_.op == DefaultOperator::Or ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
+  }
+
+  Part word(const Node& node) {
+    std::vector<Xapian::Query> parts;
+    const std::size_t offset = node.end - node.text.size();
+    ctx_.analyzer.analyze(node.text, [&](const TokenView& t) {
+      if (t.is_stop && !keep_stop_words_) return;
+      if (negated_ == 0 && !t.is_stop && t.kind != TokenKind::Number) {
+        out_.words.push_back(QueryWord{offset + t.begin, offset + t.end, std::string(t.normalized),
+                                       std::string(schema::stem_prefix) + std::string(t.stem)});
+      }
+      parts.push_back(word_query(t, node.field));
+    });
+    if (parts.empty()) return {};
+    if (parts.size() == 1) return {Part::Kind::Scoring, parts.front(), node.field};
+    return {Part::Kind::Scoring, Xapian::Query(default_op(), parts.begin(), parts.end()), node.field};
+  }
+
+  Part prefix(const Node& node) {
+    std::vector<Token> tokens = ctx_.analyzer.analyze(node.text);
+    if (tokens.empty()) return {};
+    if (tokens.size() > 1) {
+      throw QuerySyntaxError(fmt::format("'{}*' is several words: a prefix must be one word", excerpt(node.text)),
+                             std::string(text_.substr(node.begin, node.end - node.begin)), node.begin);
+    }
+    const std::string field_prefix = node.field == Field::Title ? std::string(schema::prefix("title")) : std::string();
+    const std::string pattern = field_prefix + tokens.front().normalized;
+    if (negated_ == 0) {
+      out_.prefixes.push_back({pattern, field_prefix.size()});
+      out_.spec.words.push_back(MatchSpec::Word{tokens.front().normalized, "", false, true, 1.0});
+    }
+    return {Part::Kind::Scoring,
+            Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, max_wildcard_expansion,
+                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM),
+            node.field};
+  }
+
+  Part phrase(const Node& node) {
+    const std::string prefix = node.field == Field::Title ? std::string(schema::prefix("title")) : std::string();
+    std::vector<Token> tokens = ctx_.analyzer.analyze(node.text);
+    if (tokens.empty()) return {};
+    std::vector<Xapian::Query> terms;
+    MatchSpec::Phrase spec_phrase;
+    double weight = 0;
+    for (const Token& t : tokens) {
+      const std::string term = prefix + t.normalized;
+      terms.emplace_back(term);
+      spec_phrase.normalized.push_back(t.normalized);
+      weight += idf(term);
+      if (negated_ == 0) remember(term, t.normalized);
+    }
+    if (negated_ == 0) {
+      if (tokens.size() == 1) {
+        out_.spec.words.push_back(MatchSpec::Word{tokens[0].normalized, tokens[0].stem, true, false, weight});
+      } else {
+        spec_phrase.weight = weight;
+        out_.spec.phrases.push_back(std::move(spec_phrase));
+      }
+    }
+    const double scale = ctx_.ranking.stem_weight + ctx_.ranking.exact_weight;
+    if (terms.size() == 1) return {Part::Kind::Scoring, scaled(scale, terms.front()), node.field};
+    return {Part::Kind::Scoring,
+            scaled(scale, Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                        static_cast<Xapian::termcount>(terms.size()))),
+            node.field};
+  }
+
+  Part filter(const Node& node) {
+    const std::string term = filter_term(ctx_.analyzer, field_name(node.field), node.text);
+    if (term.empty()) {
+      throw QuerySyntaxError(fmt::format("'{}' names nothing: no words after '{}:'",
+                                         excerpt(text_.substr(node.begin, node.end - node.begin)), field_name(node.field)),
+                             std::string(text_.substr(node.begin, node.end - node.begin)), node.begin);
+    }
+    return {Part::Kind::Boolean, boolean(Xapian::Query(term)), node.field};
+  }
+
+  static Xapian::Query time_range(std::optional<std::int64_t> from, std::optional<std::int64_t> to) {
+    const auto value = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
+    if (from && to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot(schema::Slot::PublishedAt), value(*from), value(*to));
+    if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot(schema::Slot::PublishedAt), value(*from));
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot(schema::Slot::PublishedAt), value(*to));
+  }
+
+  Part date(const Node& node) const {
+    const DateSpec& spec = node.date;
+    if (spec.single) {
+      const DateBound& d = *spec.from;
+      std::string term;
+      switch (d.precision) {
+        case DateBound::Precision::Day: term = fmt::format("{}{:04}{:02}{:02}", schema::prefix("day"), d.year, d.month, d.day); break;
+        case DateBound::Precision::Month: term = fmt::format("{}{:04}{:02}", schema::prefix("month"), d.year, d.month); break;
+        case DateBound::Precision::Year: term = fmt::format("{}{:04}", schema::prefix("year"), d.year); break;
+      }
+      return {Part::Kind::Boolean, boolean(Xapian::Query(term)), Field::Date};
+    }
+    std::optional<std::int64_t> from;
+    std::optional<std::int64_t> to;
+    if (spec.from) from = ctx_.zone.start_of(*spec.from);
+    if (spec.to) to = ctx_.zone.end_of(*spec.to);
+    if (from && to && *from > *to) {
+      throw QuerySyntaxError(fmt::format("bad date '{}': the range ends before it starts",
+                                         excerpt(text_.substr(node.begin, node.end - node.begin))),
+                             std::string(text_.substr(node.begin, node.end - node.begin)), node.begin);
+    }
+    return {Part::Kind::Boolean, boolean(time_range(from, to)), node.field == Field::Since ? Field::Since : Field::Date};
+  }
+
+  Part since(const Node& node) const {
+    return {Part::Kind::Boolean, boolean(time_range(ctx_.zone.minus(ctx_.now, node.since), std::nullopt)), Field::Since};
+  }
+
+  Part alternatives(const Node& node) {
+    std::vector<Xapian::Query> parts;
+    bool scoring = false;
+    for (const Node& child : node.children) {
+      Part part = build_node(child);
+      if (part.kind == Part::Kind::Empty) continue;
+      scoring = scoring || part.kind == Part::Kind::Scoring;
+      parts.push_back(part.query);
+    }
+    if (parts.empty()) return {};
+    const Xapian::Query q = parts.size() == 1 ? parts.front() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    return {scoring ? Part::Kind::Scoring : Part::Kind::Boolean, q, Field::None};
+  }
+
+  Part sequence(const Node& node) {
+    std::vector<Xapian::Query> scoring;
+    std::map<Field, std::vector<Xapian::Query>> filters;
+    std::vector<Xapian::Query> excluded;
+    for (const Node& child : node.children) {
+      if (child.kind == NodeKind::Not) {
+        ++negated_;
+        Part part = build_node(child.children.front());
+        --negated_;
+        if (part.kind != Part::Kind::Empty) excluded.push_back(part.query);
+        continue;
+      }
+      Part part = build_node(child);
+      if (part.kind == Part::Kind::Scoring) scoring.push_back(part.query);
+      if (part.kind == Part::Kind::Boolean) filters[part.field].push_back(part.query);
+    }
+    if (scoring.empty() && filters.empty()) {
+      if (!excluded.empty()) {
+        throw QuerySyntaxError(fmt::format("'{}' only excludes: add a word or a filter to search for",
+                                           excerpt(text_.substr(node.begin, node.end - node.begin))),
+                               std::string(text_.substr(node.begin, node.end - node.begin)), node.begin);
+      }
+      return {};
+    }
+    Part out;
+    if (!scoring.empty()) {
+      out.kind = Part::Kind::Scoring;
+      out.query = scoring.size() == 1 ? scoring.front() : Xapian::Query(default_op(), scoring.begin(), scoring.end());
+    }
+    if (!filters.empty()) {
+      std::vector<Xapian::Query> required;
+      for (auto& [field, queries] : filters) {
+        required.push_back(queries.size() == 1 ? queries.front() : Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+      }
+      const Xapian::Query all = required.size() == 1 ? required.front() : Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+      if (out.kind == Part::Kind::Scoring) {
+        out.query = Xapian::Query(Xapian::Query::OP_FILTER, out.query, all);
+      } else {
+        out.kind = Part::Kind::Boolean;
+        out.query = all;
+        out.field = filters.size() == 1 ? filters.begin()->first : Field::None;
+      }
+    }
+    if (!excluded.empty()) {
+      const Xapian::Query any = excluded.size() == 1 ? excluded.front() : Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
+      out.query = Xapian::Query(Xapian::Query::OP_AND_NOT, out.query, any);
+    }
+    return out;
+  }
+
+  Part build_node(const Node& node) {
+    switch (node.kind) {
+      case NodeKind::Word: return word(node);
+      case NodeKind::Prefix: return prefix(node);
+      case NodeKind::Phrase: return phrase(node);
+      case NodeKind::Filter: return filter(node);
+      case NodeKind::Date: return date(node);
+      case NodeKind::Since: return since(node);
+      case NodeKind::Or: return alternatives(node);
+      case NodeKind::And: return sequence(node);
+      case NodeKind::Not: {  // only inside a sequence; alone it excludes from nothing
+        throw QuerySyntaxError("an exclusion needs something to exclude from", std::string(text_), node.begin);
+      }
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+BuiltQuery build_query(const Node& root, std::string_view query_text, const BuildContext& context) {
+  return Builder(query_text, context).build(root);
+}
+
+}  // namespace fahras::query

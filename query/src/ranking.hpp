@@ -1,0 +1,49 @@
+// Ranking: BM25 over the built query, the sort orders, collapsing near-duplicates, and the
+// recency / date-closeness blend applied over a generous candidate set.
+#pragma once
+
+#include "fahras/query.hpp"
+#include "query_dates.hpp"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fahras::query {
+
+/** A blend of relevance with time: score × (floor + (1 − floor) × 2^(−distance / half-life)),
+ *  the distance being the article's age at `reference` (recency) or its distance to it (around). */
+struct Blend {
+  bool active = false;
+  bool around = false;          ///< distance in both directions from `reference`
+  std::int64_t reference = 0;   ///< unix seconds: now, or the --around date
+  double half_life_seconds = 0;
+  double floor = 0;
+};
+
+/** The blend a request asks for; throws RequestError for a bad half-life or date. */
+Blend blend_of(const SearchRequest& request, const TimeZone& zone, std::int64_t now);
+
+/** The blend factor of an article published at `published` (nullopt: undated). */
+double blend_factor(const Blend& blend, std::optional<std::int64_t> published);
+
+struct RankedMatch {
+  Xapian::Document document;
+  std::vector<std::string> matching_terms;
+  double score = 0;
+  std::size_t duplicates = 0;
+};
+
+struct Ranked {
+  std::size_t total = 0;  ///< estimated matches (after collapsing)
+  std::vector<RankedMatch> matches;
+  SearchFacets facets;
+};
+
+/** The page of matches the request asks for. */
+Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend);
+
+}  // namespace fahras::query

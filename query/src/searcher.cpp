@@ -1,0 +1,241 @@
+// Searcher: opens a fahras database once, then parses, builds, ranks, collapses and turns
+// matches into hits for each request.
+#include "fahras/query.hpp"
+
+#include "fahras/analysis.hpp"
+#include "fahras/schema.hpp"
+#include "facets.hpp"
+#include "hit_builder.hpp"
+#include "query_builder.hpp"
+#include "query_dates.hpp"
+#include "query_lexer.hpp"
+#include "query_parser.hpp"
+#include "ranking.hpp"
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+namespace fahras {
+
+using namespace query;
+
+namespace {
+
+constexpr std::size_t max_limit = 10000;
+constexpr std::size_t few_hits = 3;
+constexpr unsigned spelling_edit_distance = 2;
+
+/** The database's profile and time zone, checked. */
+struct OpenedDatabase {
+  Xapian::Database db;
+  std::string profile_id;
+  AnalysisProfile profile;
+  std::string timezone;
+};
+
+OpenedDatabase open_database(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw DatabaseError(fmt::format("no database at '{}'", path));
+  OpenedDatabase out;
+  try {
+    out.db = Xapian::Database(path);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
+  }
+  const std::string schema_version = out.db.get_metadata(std::string(schema::metadata::schema));
+  if (schema_version.empty()) throw DatabaseError(fmt::format("'{}' is not a fahras database (no {})", path, schema::metadata::schema));
+  if (schema_version != std::to_string(schema::version)) {
+    throw DatabaseError(fmt::format("'{}' was built with {} '{}', this fahras-query reads '{}': rebuild it", path,
+                                    schema::metadata::schema, schema_version, schema::version));
+  }
+  out.profile_id = out.db.get_metadata(std::string(schema::metadata::analysis));
+  const auto profile = AnalysisProfile::from_id(out.profile_id);
+  if (!profile) {
+    throw DatabaseError(fmt::format("'{}' uses the analysis profile '{}', which this fahras-query does not know: rebuild it",
+                                    path, out.profile_id));
+  }
+  out.profile = *profile;
+  out.timezone = out.db.get_metadata(std::string(schema::metadata::timezone));
+  if (out.timezone.empty()) out.timezone = "UTC";
+  return out;
+}
+
+/**
+ * The corrected query: each misspelt word replaced by the spelling dictionary's suggestion.
+ * A word is a candidate when it is unknown to the index (neither its form nor its stem occurs)
+ * or, when the query found little (`few`), when its exact form does not occur.
+ */
+std::optional<std::string> spelling_suggestion(const Xapian::Database& db, const std::string& text,
+                                               const std::vector<QueryWord>& words, bool few) {
+  std::string corrected;
+  std::size_t copied = 0;
+  bool changed = false;
+  for (const QueryWord& word : words) {
+    if (word.begin < copied || db.get_termfreq(word.normalized) != 0) continue;
+    if (!few && db.get_termfreq(word.stem_term) != 0) continue;
+    const std::string suggestion = db.get_spelling_suggestion(word.normalized, spelling_edit_distance);
+    if (suggestion.empty() || suggestion == word.normalized) continue;
+    corrected.append(text, copied, word.begin - copied).append(suggestion);
+    copied = word.end;
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  corrected.append(text, copied);
+  return corrected;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string path;
+  OpenedDatabase opened;
+  Analyzer analyzer;
+  TimeZone zone;
+
+  explicit Impl(const std::string& p)
+      : path(p), opened(open_database(p)), analyzer(opened.profile), zone(make_zone(opened.timezone, p)) {}
+
+  static TimeZone make_zone(const std::string& name, const std::string& p) {
+    try {
+      return TimeZone(name);
+    } catch (const std::invalid_argument&) {
+      throw DatabaseError(fmt::format("'{}' names the time zone '{}', which ICU does not know", p, name));
+    }
+  }
+
+  std::int64_t now_of(const SearchRequest& request) const {
+    if (request.now.empty()) return static_cast<std::int64_t>(std::time(nullptr));
+    const auto now = zone.parse_instant(request.now);
+    if (!now) throw RequestError(fmt::format("bad time '{}' for now: expected ISO 8601, e.g. 2015-07-21T12:00", request.now));
+    return *now;
+  }
+
+  Node parse(const SearchRequest& request) const {
+    Node root = request.plain ? parse_plain(request.text) : parse_query(request.text);
+    return root;
+  }
+
+  /** The request's extra clauses (filters, since) as one boolean query, if any. */
+  std::optional<Xapian::Query> extra_filters(const SearchRequest& request, const BuildContext& context) {
+    std::vector<Xapian::Query> required;
+    for (const std::string& filter : request.filters) {
+      const BuiltQuery built = build_query(parse_query(filter), filter, context);
+      required.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, 0.0));
+    }
+    if (!request.since.empty()) {
+      const std::string clause = "since:" + request.since;
+      const auto bad_since = [&] {
+        return RequestError(
+            fmt::format("bad since '{}': expected a span such as 7d, 2w, 3m, 1y, or a date", request.since));
+      };
+      Node node;
+      try {
+        node = parse_query(clause);
+      } catch (const QuerySyntaxError&) {
+        throw bad_since();
+      }
+      if (node.kind == NodeKind::And && node.children.size() == 1) {
+        Node only = std::move(node.children.front());
+        node = std::move(only);
+      }
+      if (node.kind != NodeKind::Since && node.kind != NodeKind::Date) throw bad_since();
+      required.push_back(build_query(node, clause, context).query);
+    }
+    if (required.empty()) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
+  }
+
+  BuiltQuery build(const Node& root, const SearchRequest& request, DefaultOperator op, std::int64_t now) {
+    const BuildContext context{analyzer, opened.db, zone, now, request.ranking, op};
+    BuiltQuery built = build_query(root, request.text, context);
+    if (const auto extra = extra_filters(request, context)) {
+      built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, *extra);
+    }
+    return built;
+  }
+
+  SearchResponse search(const SearchRequest& request) {
+    const auto start = std::chrono::steady_clock::now();
+    if (request.limit > max_limit) throw RequestError(fmt::format("limit {} is above {}", request.limit, max_limit));
+    const std::int64_t now = now_of(request);
+    const Blend blend = blend_of(request, zone, now);
+    const Node root = parse(request);
+
+    SearchResponse response;
+    response.query = request.text;
+    BuiltQuery built = build(root, request, request.ranking.default_operator, now);
+    Ranked ranked = rank(opened.db, built.query, request, blend);
+    if (request.ranking.default_operator == DefaultOperator::AndWithFallback && ranked.total == 0) {
+      built = build(root, request, DefaultOperator::Or, now);
+      ranked = rank(opened.db, built.query, request, blend);
+    }
+    response.total = ranked.total;
+    std::size_t rank_number = request.offset;
+    for (const RankedMatch& match : ranked.matches) {
+      SearchHit hit = make_hit(match.document, match.matching_terms, built, request, analyzer);
+      hit.rank = ++rank_number;
+      hit.score = match.score;
+      hit.duplicates = match.duplicates;
+      response.hits.push_back(std::move(hit));
+    }
+    response.facets = std::move(ranked.facets);
+    if (request.spelling) {
+      response.suggestion = spelling_suggestion(opened.db, request.text, built.words, response.total < few_hits);
+    }
+    response.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return response;
+  }
+
+  /** Runs `work`, once more after reopening the database when a writer changed it meanwhile;
+   *  Xapian errors become DatabaseError with the query for context. */
+  template <typename Work>
+  auto guarded(const std::string& text, Work work) -> decltype(work()) {
+    try {
+      try {
+        return work();
+      } catch (const Xapian::DatabaseModifiedError&) {
+        opened.db.reopen();
+        return work();
+      }
+    } catch (const Xapian::Error& e) {
+      throw DatabaseError(fmt::format("searching '{}' in '{}': {}: {}", excerpt(text), path, e.get_type(), e.get_msg()));
+    }
+  }
+
+  std::string explain(const SearchRequest& request) {
+    const std::int64_t now = now_of(request);
+    const Node root = parse(request);
+    const BuiltQuery built = build(root, request, request.ranking.default_operator, now);
+    return describe(root) + "\n" + built.query.get_description();
+  }
+};
+
+Searcher::Searcher(const std::string& path) : impl_(std::make_unique<Impl>(path)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResponse Searcher::search(const SearchRequest& request) {
+  return impl_->guarded(request.text, [&] { return impl_->search(request); });
+}
+
+std::string Searcher::explain(const SearchRequest& request) {
+  return impl_->guarded(request.text, [&] { return impl_->explain(request); });
+}
+
+bool Searcher::reopen() {
+  try {
+    return impl_->opened.db.reopen();
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(fmt::format("reopening '{}': {}", impl_->path, e.get_msg()));
+  }
+}
+
+std::size_t Searcher::document_count() const { return impl_->opened.db.get_doccount(); }
+const std::string& Searcher::analysis_profile() const noexcept { return impl_->opened.profile_id; }
+const std::string& Searcher::timezone() const noexcept { return impl_->opened.timezone; }
+
+}  // namespace fahras

@@ -1,0 +1,597 @@
+// Searching small databases built by the real indexer: ranking (title above body, exact above
+// stem), every piece of syntax against real documents, filters, dates and time zones, sorts,
+// ties, collapse, blends, spelling, facets, snippets and the JSON shape.
+#include "fahras/indexer.hpp"
+#include "fahras/query.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+using fahras::SearchRequest;
+using fahras::SearchResponse;
+using fahras::Searcher;
+
+namespace {
+
+struct Article {
+  std::string id;
+  std::string title;
+  std::string body;
+  std::string date;  // ISO 8601, "" for none
+  std::string source = "al-khabar";
+  std::string author;
+};
+
+Article article(std::string id, std::string title, std::string body, std::string date = "") {
+  return Article{std::move(id), std::move(title), std::move(body), std::move(date), "al-khabar", ""};
+}
+
+/** A database indexed by fahras::run_index from the articles, in a temporary folder. */
+class TestDb {
+public:
+  explicit TestDb(const std::vector<Article>& articles, const std::string& zone = "UTC") {
+    static int counter = 0;
+    dir_ = fs::temp_directory_path() / ("fahras-query-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    const fs::path input = dir_ / "articles.jsonl";
+    {
+      std::ofstream out(input);
+      for (const Article& a : articles) {
+        nlohmann::json record = {{"id", a.id},         {"title", a.title},   {"content", a.body},
+                                 {"source", a.source}, {"author", a.author}, {"url", "https://x.example/" + a.id}};
+        if (!a.date.empty()) record["date"] = a.date;
+        out << record.dump() << '\n';
+      }
+    }
+    fahras::IndexOptions options;
+    options.database = (dir_ / "db").string();
+    options.inputs = {input.string()};
+    options.timezone = zone;
+    options.threads = 1;
+    std::ostringstream diagnostics;
+    const fahras::IndexSummary summary = fahras::run_index(options, diagnostics);
+    INFO(diagnostics.str());
+    REQUIRE(summary.added == articles.size());
+  }
+  ~TestDb() { fs::remove_all(dir_); }
+  TestDb(const TestDb&) = delete;
+  TestDb& operator=(const TestDb&) = delete;
+
+  [[nodiscard]] std::string path() const { return (dir_ / "db").string(); }
+
+private:
+  fs::path dir_;
+};
+
+std::vector<std::string> ids(const SearchResponse& response) {
+  std::vector<std::string> out;
+  for (const auto& hit : response.hits) out.push_back(hit.id);
+  return out;
+}
+
+SearchResponse search(Searcher& searcher, const std::string& text, SearchRequest request = {}) {
+  request.text = text;
+  return searcher.search(request);
+}
+
+std::vector<std::string> found(Searcher& searcher, const std::string& text, SearchRequest request = {}) {
+  request.collapse = false;
+  return ids(search(searcher, text, request));
+}
+
+std::set<std::string> found_set(Searcher& searcher, const std::string& text, SearchRequest request = {}) {
+  const auto list = found(searcher, text, request);
+  return {list.begin(), list.end()};
+}
+
+using Ids = std::vector<std::string>;
+using IdSet = std::set<std::string>;
+
+// Articles of the same length (so that BM25's length normalization is equal), each there to
+// show one rule.
+const std::vector<Article>& corpus() {
+  static const std::vector<Article> articles = {
+      {"a-title", "الميزانية الجديدة للدولة", "قرار حكومي صدر اليوم بعد نقاش طويل", "2025-05-01T10:00:00Z", "al-khabar",
+       "أحمد السالم"},
+      {"b-body", "قرار حكومي صدر اليوم", "الميزانية الجديدة للدولة بعد نقاش طويل", "2025-05-02T10:00:00Z", "al-khabar",
+       "ليلى المنصور"},
+      {"c-exact", "خبر سياسي", "انطلقت المفاوضات بين الوفدين في جنيف", "2025-05-03T10:00:00Z", "sahifat-alyawm", ""},
+      {"d-stem", "خبر سياسي", "انطلقت مفاوضات بين الوفدين في فيينا", "2025-05-04T10:00:00Z", "sahifat-alyawm", ""},
+      {"e-phrase", "اجتماع", "عقد مجلس الوزراء جلسته الأسبوعية في القصر", "2025-04-20T10:00:00Z", "wakalat-al-anba", ""},
+      {"f-scattered", "اجتماع", "الوزراء في جلسة مع رئيس مجلس الشورى اليوم", "2025-04-21T10:00:00Z", "wakalat-al-anba", ""},
+      {"g-moscow", "قمة في موسكو", "بوتين يستضيف القمة الاقتصادية", "2025-03-10T10:00:00Z", "wakalat-al-anba", ""},
+      {"h-geneva", "قمة في جنيف", "ترامب يحضر القمة الاقتصادية", "2025-03-11T10:00:00Z", "wakalat-al-anba", ""},
+      {"i-undated", "تقرير", "بيانات عن الاقتصاد والسوق", "", "majallat-al-iqtisad", ""},
+  };
+  return articles;
+}
+
+}  // namespace
+
+TEST_SUITE("query search") {
+  TEST_CASE("title matches rank above body matches, exact forms above stem-only matches") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    CHECK(found(searcher, "الميزانية") == Ids{"a-title", "b-body"});
+    CHECK(found(searcher, "ميزانية") == Ids{"a-title", "b-body"});  // stems meet, title still first
+    // المفاوضات is written so in c, مفاوضات in d: each query ranks its own spelling first.
+    CHECK(found(searcher, "المفاوضات") == Ids{"c-exact", "d-stem"});
+    CHECK(found(searcher, "مفاوضات") == Ids{"d-stem", "c-exact"});
+    // Typed without hamza, ة or ال, the word still finds its articles.
+    CHECK(found_set(searcher, "ميزانيه") == IdSet{"a-title", "b-body"});
+  }
+
+  TEST_CASE("phrases, exclusions, OR, groups, prefixes") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    CHECK(found(searcher, "\"مجلس الوزراء\"") == Ids{"e-phrase"});
+    CHECK(found_set(searcher, "مجلس الوزراء") == IdSet{"e-phrase", "f-scattered"});
+    // A phrase is exact: not stemmed.
+    CHECK(found(searcher, "\"مفاوضات بين\"") == Ids{"d-stem"});
+    CHECK(found(searcher, "القمة -موسكو") == Ids{"h-geneva"});
+    CHECK(found(searcher, "القمة -\"في موسكو\"") == Ids{"h-geneva"});
+    CHECK(found(searcher, "القمة -(بوتين OR ترامب)").empty());
+    CHECK(found_set(searcher, "بوتين OR ترامب") == IdSet{"g-moscow", "h-geneva"});
+    CHECK(found_set(searcher, "الاقتصا*") == IdSet{"g-moscow", "h-geneva", "i-undated"});
+    CHECK(found(searcher, "اقتصا*").empty());  // the prefix is of the word as written, article included
+    CHECK(found_set(searcher, "title:قمة") == IdSet{"g-moscow", "h-geneva"});
+    CHECK(found_set(searcher, "title:الميزانية") == IdSet{"a-title"});
+    CHECK(found_set(searcher, "title:\"الميزانية الجديدة\"") == IdSet{"a-title"});
+    CHECK(found_set(searcher, "title:(قرار حكومي)") == IdSet{"b-body"});
+    CHECK(found_set(searcher, "place:جنيف") == IdSet{"c-exact", "h-geneva"});
+    CHECK(found_set(searcher, "person:\"بوتين يستضيف\"") == IdSet{"g-moscow"});
+  }
+
+  TEST_CASE("stop words are dropped unless the query holds nothing else") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    const auto with_stop = search(searcher, "في موسكو");
+    REQUIRE(!with_stop.hits.empty());
+    CHECK(ids(with_stop) == Ids{"g-moscow"});
+    CHECK(with_stop.hits[0].matched_terms == std::vector<std::string>{"موسكو"});
+    CHECK(found_set(searcher, "في").size() == 6);  // c, d, e, f, g, h hold في; g and h in the title
+  }
+
+  TEST_CASE("filters: source, author, dates in the database's zone, since") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    CHECK(found_set(searcher, "القمة source:wakalat-al-anba") == IdSet{"g-moscow", "h-geneva"});
+    CHECK(found_set(searcher, "source:sahifat-alyawm") == IdSet{"c-exact", "d-stem"});
+    CHECK(found_set(searcher, "source:sahifat-alyawm OR source:majallat-al-iqtisad") == IdSet{"c-exact", "d-stem", "i-undated"});
+    CHECK(found_set(searcher, "source:sahifat-alyawm source:majallat-al-iqtisad") == IdSet{"c-exact", "d-stem", "i-undated"});
+    CHECK(found(searcher, "author:\"أحمد السالم\"") == Ids{"a-title"});
+    CHECK(found(searcher, "author:\"احمد السالم\"") == Ids{"a-title"});  // normalized like the index
+    CHECK(found(searcher, "date:2025-05-02") == Ids{"b-body"});
+    CHECK(found_set(searcher, "date:2025-04") == IdSet{"e-phrase", "f-scattered"});
+    CHECK(found_set(searcher, "date:2025").size() == 8);
+    CHECK(found_set(searcher, "date:2025-05-02..2025-05-03") == IdSet{"b-body", "c-exact"});
+    CHECK(found_set(searcher, "date:2025-05-03..") == IdSet{"c-exact", "d-stem"});
+    CHECK(found_set(searcher, "date:..2025-03") == IdSet{"g-moscow", "h-geneva"});
+    CHECK(found_set(searcher, "القمة date:..2025-03-10") == IdSet{"g-moscow"});
+    CHECK(found(searcher, "date:2024").empty());
+    SearchRequest at;
+    at.now = "2025-05-04T12:00:00Z";
+    CHECK(found_set(searcher, "since:2d", at) == IdSet{"c-exact", "d-stem"});
+    CHECK(found_set(searcher, "since:1w", at).size() == 4);
+    CHECK(found_set(searcher, "since:1m", at).size() == 6);  // from 2025-04-04
+    SearchRequest with_since = at;
+    with_since.since = "2d";
+    CHECK(found_set(searcher, "سياسي", with_since) == IdSet{"c-exact", "d-stem"});
+    with_since.since = "2025-05-04";
+    CHECK(found_set(searcher, "سياسي", with_since) == IdSet{"d-stem"});
+    SearchRequest filtered;
+    filtered.filters = {"source:sahifat-alyawm"};
+    CHECK(found_set(searcher, "في", filtered) == IdSet{"c-exact", "d-stem"});
+    // A bad date range, a bad since, a bad now.
+    CHECK_THROWS_AS(search(searcher, "date:2025-05..2025-04"), fahras::QuerySyntaxError);
+    for (const char* bad : {"yesterday", "2d قمة", "2d)", ""}) {
+      with_since.since = bad;
+      INFO("since: '", bad, "'");
+      if (with_since.since.empty()) {
+        CHECK_NOTHROW(search(searcher, "قمة", with_since));
+      } else {
+        CHECK_THROWS_AS(search(searcher, "قمة", with_since), fahras::RequestError);
+      }
+    }
+    SearchRequest bad_now;
+    bad_now.now = "tomorrow";
+    CHECK_THROWS_AS(search(searcher, "قمة", bad_now), fahras::RequestError);
+  }
+
+  TEST_CASE("local days follow the database's time zone") {
+    // 22:30 UTC on 3 May is 01:30 on 4 May in Riyadh.
+    const std::vector<Article> late = {article("late", "خبر متأخر", "نص الخبر المتأخر", "2025-05-03T22:30:00Z"),
+                                       article("early", "خبر مبكر", "نص الخبر المبكر", "2025-05-03T20:30:00Z")};
+    TestDb riyadh(late, "Asia/Riyadh");
+    Searcher in_riyadh(riyadh.path());
+    CHECK(in_riyadh.timezone() == "Asia/Riyadh");
+    CHECK(found(in_riyadh, "date:2025-05-04") == Ids{"late"});
+    CHECK(found(in_riyadh, "date:2025-05-04..2025-05-04") == Ids{"late"});
+    CHECK(found(in_riyadh, "date:..2025-05-03") == Ids{"early"});
+    TestDb utc(late, "UTC");
+    Searcher in_utc(utc.path());
+    CHECK(found_set(in_utc, "date:2025-05-03") == IdSet{"late", "early"});
+    CHECK(found_set(in_utc, "date:2025-05-03..2025-05-03") == IdSet{"late", "early"});
+    // since: counts back from a local wall time when --now has no zone.
+    SearchRequest at;
+    at.now = "2025-05-04T02:00";  // 23:00 UTC in Riyadh
+    CHECK(found(in_riyadh, "since:1h", at) == Ids{"late"});
+    CHECK(found_set(in_riyadh, "since:3h", at) == IdSet{"late", "early"});
+    at.now = "2025-05-04T02:00Z";
+    CHECK(found(in_riyadh, "since:1h", at).empty());
+  }
+
+  TEST_CASE("sorts: newest, oldest, undated last; ties broken by id, not by insertion order") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    SearchRequest newest;
+    newest.sort = fahras::SortOrder::Newest;
+    CHECK(found(searcher, "source:wakalat-al-anba", newest) == Ids{"f-scattered", "e-phrase", "h-geneva", "g-moscow"});
+    SearchRequest oldest;
+    oldest.sort = fahras::SortOrder::Oldest;
+    CHECK(found(searcher, "source:wakalat-al-anba", oldest) == Ids{"g-moscow", "h-geneva", "e-phrase", "f-scattered"});
+    // Undated articles come last either way.
+    CHECK(found(searcher, "source:al-khabar OR source:majallat-al-iqtisad", newest) == Ids{"b-body", "a-title", "i-undated"});
+    CHECK(found(searcher, "source:al-khabar OR source:majallat-al-iqtisad", oldest) == Ids{"a-title", "b-body", "i-undated"});
+    // A pure filter gives every article the same score: the id decides.
+    CHECK(found(searcher, "source:wakalat-al-anba") == Ids{"e-phrase", "f-scattered", "g-moscow", "h-geneva"});
+
+    // Equal scores, inserted in reverse id order.
+    const std::vector<Article> twins = {article("t-3", "عنوان", "خبر عن الطقس الحار"), article("t-1", "عنوان", "خبر عن الطقس الحار"),
+                                        article("t-2", "عنوان", "خبر عن الطقس الحار")};
+    TestDb equal(twins);
+    Searcher tied(equal.path());
+    const auto response = search(tied, "الطقس", [] {
+      SearchRequest r;
+      r.collapse = false;
+      return r;
+    }());
+    CHECK(ids(response) == Ids{"t-1", "t-2", "t-3"});
+    REQUIRE(response.hits.size() == 3);
+    CHECK(response.hits[0].score == response.hits[2].score);
+  }
+
+  TEST_CASE("near-duplicates collapse into one hit that counts them; no-collapse shows them all") {
+    const std::string wire =
+        "أعلنت وزارة الصحة اليوم عن حملة وطنية للتطعيم ضد الإنفلونزا الموسمية تشمل جميع المناطق وتستهدف كبار السن "
+        "والأطفال والعاملين في القطاع الصحي وتستمر الحملة ثلاثة أسابيع في المراكز الصحية والمستشفيات الحكومية";
+    const std::vector<Article> copies = {article("w-1", "حملة تطعيم", wire, "2025-05-01T08:00:00Z"),
+                                         article("w-2", "حملة تطعيم", wire + " اليوم", "2025-05-01T09:00:00Z"),
+                                         article("w-3", "حملة تطعيم", wire, "2025-05-01T10:00:00Z"),
+                                         article("other", "التطعيم في المدارس", "بدأت المدارس حملة التطعيم", "2025-05-02T10:00:00Z")};
+    TestDb db(copies);
+    Searcher searcher(db.path());
+    SearchRequest request;
+    request.text = "التطعيم";
+    const auto collapsed = searcher.search(request);
+    REQUIRE(collapsed.hits.size() == 2);
+    std::size_t duplicates = 0;
+    for (const auto& hit : collapsed.hits) duplicates += hit.duplicates;
+    CHECK(duplicates == 2);
+    CHECK(collapsed.total == 2);
+    request.collapse = false;
+    const auto all = searcher.search(request);
+    CHECK(all.hits.size() == 4);
+    for (const auto& hit : all.hits) CHECK(hit.duplicates == 0);
+  }
+
+  TEST_CASE("recency and closeness to a date reorder equally relevant articles") {
+    const std::vector<Article> dated = {article("old", "سوق", "أسعار النفط ترتفع", "2025-01-01T10:00:00Z"),
+                                        article("mid", "سوق", "أسعار النفط ترتفع", "2025-03-01T10:00:00Z"),
+                                        article("new", "سوق", "أسعار النفط ترتفع", "2025-05-01T10:00:00Z")};
+    TestDb db(dated);
+    Searcher searcher(db.path());
+    SearchRequest request;
+    request.collapse = false;
+    CHECK(found(searcher, "النفط", request) == Ids{"mid", "new", "old"});  // ties: by id
+    request.recency_half_life = "7d";
+    request.now = "2025-05-02";
+    const auto recent = search(searcher, "النفط", request);
+    CHECK(ids(recent) == Ids{"new", "mid", "old"});
+    CHECK(recent.hits[0].score > recent.hits[1].score);
+    SearchRequest around;
+    around.collapse = false;
+    around.around = "2025-02-20";
+    CHECK(found(searcher, "النفط", around) == Ids{"mid", "old", "new"});
+    around.recency_half_life = "bad";
+    CHECK_THROWS_AS(search(searcher, "النفط", around), fahras::RequestError);
+  }
+
+  TEST_CASE("the default operator: OR ranks fuller matches first; AND falls back to OR when nothing has all") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    SearchRequest any;
+    const auto or_hits = found(searcher, "بوتين القمة", any);
+    REQUIRE(or_hits.size() == 2);
+    CHECK(or_hits[0] == "g-moscow");
+    SearchRequest all;
+    all.ranking.default_operator = fahras::DefaultOperator::AndWithFallback;
+    CHECK(found(searcher, "بوتين القمة", all) == Ids{"g-moscow"});
+    CHECK(found_set(searcher, "بوتين ترامب", all) == IdSet{"g-moscow", "h-geneva"});  // fallback
+    all.offset = 5;  // a page past the AND matches is not a reason to fall back
+    CHECK(search(searcher, "بوتين القمة", all).total == 1);
+  }
+
+  TEST_CASE("snippets and titles highlight exactly the matching words; matched terms are words") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    SearchRequest request;
+    request.highlight = fahras::HighlightStyle::Markers;
+    request.open_marker = "<";
+    request.close_marker = ">";
+    const auto response = search(searcher, "الميزانية للدولة", request);
+    REQUIRE(!response.hits.empty());
+    const auto& hit = response.hits[0];
+    CHECK(hit.id == "a-title");
+    CHECK(hit.title_rendered == "<الميزانية> الجديدة <للدولة>");
+    CHECK(hit.snippet == "قرار حكومي صدر اليوم بعد نقاش طويل");
+    CHECK(hit.highlights.empty());
+    const auto& body_hit = response.hits[1];
+    CHECK(body_hit.id == "b-body");
+    CHECK(body_hit.snippet_rendered == "<الميزانية> الجديدة <للدولة> بعد نقاش طويل");
+    for (const auto& [begin, end] : body_hit.highlights) {
+      const std::string word = body_hit.snippet.substr(begin, end - begin);
+      CHECK((word == "الميزانية" || word == "للدولة"));
+    }
+    CHECK(std::set<std::string>(body_hit.matched_terms.begin(), body_hit.matched_terms.end()) ==
+          std::set<std::string>{"الميزانيه", "للدوله"});
+    // Excluded words are never highlighted.
+    const auto excluded = search(searcher, "القمة -بوتين", request);
+    REQUIRE(excluded.hits.size() == 1);
+    CHECK(excluded.hits[0].snippet_rendered == "ترامب يحضر <القمة> الاقتصادية");
+    // A prefix reports the words it matched.
+    const auto prefixed = search(searcher, "الاقتصا*", request);
+    REQUIRE(!prefixed.hits.empty());
+    for (const auto& h : prefixed.hits) {
+      REQUIRE(h.matched_terms.size() == 1);
+      CHECK(h.matched_terms[0].rfind("الاقتصا", 0) == 0);
+    }
+  }
+
+  TEST_CASE("highlights cover the original spelling: clitics, diacritics, tatweel, other hamza seats") {
+    const std::vector<Article> written = {
+        article("dia", "مسئول يتحدث", "قال إنّ وبالمفاوضاتِ الجاريــة سيتقدم المسؤولُ بخطته", "2025-05-01T10:00:00Z")};
+    TestDb db(written);
+    Searcher searcher(db.path());
+    SearchRequest request;
+    request.highlight = fahras::HighlightStyle::Markers;
+    const auto response = search(searcher, "المفاوضات الجارية مسؤول", request);
+    REQUIRE(response.hits.size() == 1);
+    const auto& hit = response.hits[0];
+    CHECK(hit.snippet_rendered == "قال إنّ [وبالمفاوضاتِ] [الجاريــة] سيتقدم [المسؤولُ] بخطته");
+    CHECK(hit.title_rendered == "[مسئول] يتحدث");
+    std::vector<std::string> words;
+    for (const auto& [begin, end] : hit.highlights) words.push_back(hit.snippet.substr(begin, end - begin));
+    CHECK(words == std::vector<std::string>{"وبالمفاوضاتِ", "الجاريــة", "المسؤولُ"});
+    REQUIRE(hit.title_highlights.size() == 1);
+    CHECK(hit.title.substr(hit.title_highlights[0].first, hit.title_highlights[0].second - hit.title_highlights[0].first) == "مسئول");
+    // render_highlights gives the same text from the ranges.
+    CHECK(fahras::render_highlights(hit.snippet, hit.highlights, fahras::HighlightStyle::Markers) == hit.snippet_rendered);
+    CHECK(fahras::render_highlights("a<b", {{0, 1}}, fahras::HighlightStyle::Html) == "<mark>a</mark>&lt;b");
+  }
+
+  TEST_CASE("reopen picks up articles indexed after the searcher opened the database") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    const std::size_t before = searcher.document_count();
+    CHECK(found(searcher, "زلزال").empty());
+    const fs::path extra = fs::path(db.path()).parent_path() / "extra.jsonl";
+    {
+      std::ofstream out(extra);
+      out << R"({"id": "z-new", "title": "زلزال", "content": "زلزال يضرب المنطقة", "date": "2025-05-09"})" << '\n';
+    }
+    fahras::IndexOptions options;
+    options.database = db.path();
+    options.inputs = {extra.string()};
+    options.profile_given = false;
+    options.threads = 1;
+    std::ostringstream diagnostics;
+    REQUIRE(fahras::run_index(options, diagnostics).added == 1);
+    CHECK(searcher.reopen());
+    CHECK(searcher.document_count() == before + 1);
+    CHECK(found(searcher, "زلزال") == Ids{"z-new"});
+    CHECK_FALSE(searcher.reopen());
+  }
+
+  TEST_CASE("facets count sources and months over the whole result") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    SearchRequest request;
+    request.facets = true;
+    request.limit = 1;
+    const auto response = search(searcher, "في", request);
+    CHECK(response.hits.size() == 1);
+    using Counts = std::vector<std::pair<std::string, std::size_t>>;
+    CHECK(response.facets.sources == Counts{{"wakalat-al-anba", 4}, {"sahifat-alyawm", 2}});
+    CHECK(response.facets.months == Counts{{"2025-03", 2}, {"2025-04", 2}, {"2025-05", 2}});
+    CHECK(response.facets.entities.empty());
+    CHECK(search(searcher, "في").facets.sources.empty());  // only when asked
+  }
+
+  TEST_CASE("a query that finds little gets a spelling suggestion") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    const auto response = search(searcher, "المفاوضاتت جنيف");
+    REQUIRE(response.suggestion);
+    CHECK(*response.suggestion == "المفاوضات جنيف");
+    CHECK_FALSE(search(searcher, "المفاوضات").suggestion);
+    // A word the index does not know at all gets a suggestion even when the others find plenty.
+    const auto many = search(searcher, "اليوم الاقتصاظيه");
+    CHECK(many.total >= 3);
+    REQUIRE(many.suggestion);
+    CHECK(*many.suggestion == "اليوم الاقتصاديه");
+    // A word known by its stem only is no misspelling when the query finds plenty.
+    CHECK_FALSE(search(searcher, "اليوم والاقتصادية").suggestion);
+    SearchRequest quiet;
+    quiet.spelling = false;
+    CHECK_FALSE(search(searcher, "المفاوضاتت", quiet).suggestion);
+  }
+
+  TEST_CASE("paging: offset and limit; ranks count from the first hit") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    SearchRequest page;
+    page.offset = 2;
+    page.limit = 2;
+    const auto response = search(searcher, "source:wakalat-al-anba", page);
+    CHECK(ids(response) == Ids{"g-moscow", "h-geneva"});
+    CHECK(response.hits[0].rank == 3);
+    CHECK(response.total == 4);
+    page.limit = 100000;
+    CHECK_THROWS_AS(search(searcher, "قمة", page), fahras::RequestError);
+  }
+
+  TEST_CASE("queries that leave nothing to search are errors, not empty results") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    CHECK_THROWS_AS(search(searcher, "!!! ؟"), fahras::QuerySyntaxError);
+    CHECK_THROWS_AS(search(searcher, "؟ -قمة"), fahras::QuerySyntaxError);
+    CHECK_THROWS_AS(search(searcher, "source:!!"), fahras::QuerySyntaxError);
+    CHECK_THROWS_AS(search(searcher, "al-khabar*"), fahras::QuerySyntaxError);
+    SearchRequest plain;
+    plain.plain = true;
+    CHECK(found_set(searcher, "-\"القمة (موسكو", plain) == IdSet{"g-moscow", "h-geneva"});
+    CHECK_THROWS_AS(search(searcher, "   ", plain), fahras::QuerySyntaxError);
+  }
+
+  TEST_CASE("random queries search or raise a syntax error, never anything else") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    const char* pieces[] = {"القمة", "في", "ب", "\"", "(", ")", "-", "*", "OR", " ", " ", "title:", "date:2025-05",
+                            "since:7d", "source:al-khabar", "person:", "!", "؟", "اقتصا", "al-"};
+    std::mt19937 random(7);
+    std::uniform_int_distribution<std::size_t> piece(0, std::size(pieces) - 1);
+    std::uniform_int_distribution<int> length(1, 6);
+    std::size_t searched = 0;
+    for (int i = 0; i < 1500; ++i) {
+      SearchRequest request;
+      for (int n = length(random); n > 0; --n) request.text += pieces[piece(random)];
+      request.plain = i % 5 == 0;
+      INFO("query: '", request.text, "'");
+      try {
+        (void)searcher.search(request);
+        ++searched;
+      } catch (const fahras::QuerySyntaxError&) {
+      }
+    }
+    CHECK(searched > 300);
+  }
+
+  TEST_CASE("the JSON has exactly the documented shape") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    SearchRequest request;
+    request.facets = true;
+    const auto json = nlohmann::ordered_json::parse(fahras::to_json(search(searcher, "الميزانية", request)));
+    std::vector<std::string> keys;
+    for (const auto& item : json.items()) keys.push_back(item.key());
+    CHECK(keys == std::vector<std::string>{"query", "total", "hits", "facets", "suggestion", "elapsed_ms"});
+    CHECK(json["query"] == "الميزانية");
+    CHECK(json["total"] == 2);
+    CHECK(json["suggestion"].is_null());
+    CHECK(json["elapsed_ms"].is_number());
+    const auto& hit = json["hits"][0];
+    std::vector<std::string> hit_keys;
+    for (const auto& item : hit.items()) hit_keys.push_back(item.key());
+    CHECK(hit_keys == std::vector<std::string>{"rank", "id", "url", "title", "source", "author", "date", "score",
+                                               "snippet", "highlights", "matched_terms", "duplicates"});
+    CHECK(hit["url"] == "https://x.example/a-title");
+    CHECK(hit["date"] == "2025-05-01T10:00:00Z");
+    CHECK(hit["author"] == "أحمد السالم");
+    CHECK(json["facets"]["sources"][0] == nlohmann::ordered_json::array({"al-khabar", 2}));
+    CHECK(json["facets"]["months"][0] == nlohmann::ordered_json::array({"2025-05", 2}));
+    CHECK(json["facets"]["entities"].is_array());
+    const auto undated = nlohmann::json::parse(fahras::to_json(search(searcher, "بيانات")));
+    CHECK(undated["hits"][0]["date"].is_null());
+    CHECK(nlohmann::json::parse(fahras::error_json("\"x", "unbalanced")) == nlohmann::json{{"query", "\"x"}, {"error", "unbalanced"}});
+  }
+
+  TEST_CASE("explain shows our tree and the Xapian query") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    SearchRequest request;
+    request.text = "الميزانية -قمة source:al-khabar";
+    const std::string explained = searcher.explain(request);
+    CHECK(explained.find("AND(الميزانية, NOT(قمة), source:al-khabar)") == 0);
+    CHECK(explained.find("XSOURCE:al_khabar") != std::string::npos);
+    CHECK(explained.find("AND_NOT") != std::string::npos);
+  }
+
+  TEST_CASE("databases that cannot be searched are refused with the reason") {
+    const fs::path dir = fs::temp_directory_path() / ("fahras-query-bad-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const auto message = [](const std::string& path) {
+      try {
+        Searcher searcher(path);
+      } catch (const fahras::DatabaseError& e) {
+        return std::string(e.what());
+      }
+      return std::string("no error");
+    };
+    CHECK(message((dir / "missing").string()).find("no database at") != std::string::npos);
+    {
+      Xapian::WritableDatabase plain((dir / "plain").string(), Xapian::DB_CREATE_OR_OPEN);
+      plain.commit();
+    }
+    CHECK(message((dir / "plain").string()).find("not a fahras database") != std::string::npos);
+    {
+      Xapian::WritableDatabase old((dir / "old").string(), Xapian::DB_CREATE_OR_OPEN);
+      old.set_metadata("fahras.schema", "1");
+      old.commit();
+    }
+    CHECK(message((dir / "old").string()).find("fahras.schema '1'") != std::string::npos);
+    {
+      Xapian::WritableDatabase other((dir / "other").string(), Xapian::DB_CREATE_OR_OPEN);
+      other.set_metadata("fahras.schema", "2");
+      other.set_metadata("fahras.analysis", "fahras-analysis/99 stemmer=magic");
+      other.commit();
+    }
+    CHECK(message((dir / "other").string()).find("fahras-analysis/99 stemmer=magic") != std::string::npos);
+    {
+      Xapian::WritableDatabase zone((dir / "zone").string(), Xapian::DB_CREATE_OR_OPEN);
+      zone.set_metadata("fahras.schema", "2");
+      zone.set_metadata("fahras.analysis", fahras::AnalysisProfile{}.id());
+      zone.set_metadata("fahras.timezone", "Mars/Olympus");
+      zone.commit();
+    }
+    CHECK(message((dir / "zone").string()).find("Mars/Olympus") != std::string::npos);
+    fs::remove_all(dir);
+  }
+
+  TEST_CASE("a database analyzed with another profile is searched with that profile") {
+    const fs::path dir = fs::temp_directory_path() / ("fahras-query-snowball-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    {
+      std::ofstream out(dir / "a.jsonl");
+      out << R"({"id": "s1", "title": "خبر", "content": "المفاوضات مستمرة"})" << '\n';
+    }
+    fahras::IndexOptions options;
+    options.database = (dir / "db").string();
+    options.inputs = {(dir / "a.jsonl").string()};
+    options.profile.stemmer = fahras::StemmerKind::None;
+    options.threads = 1;
+    std::ostringstream diagnostics;
+    (void)fahras::run_index(options, diagnostics);
+    Searcher searcher(options.database);
+    CHECK(searcher.analysis_profile() == options.profile.id());
+    CHECK(found(searcher, "المفاوضات") == Ids{"s1"});
+    CHECK(found(searcher, "مفاوضات").empty());  // no stemming in this profile
+    fs::remove_all(dir);
+  }
+}
