@@ -73,8 +73,8 @@ enum class HighlightStyle : std::uint8_t {
 
 /** Ranking parameters, exposed so they can be tuned. */
 struct RankingOptions {
-  double bm25_k1 = 1.2;           ///< term frequency saturation
-  double bm25_b = 0.75;           ///< document length normalization
+  double bm25_k1 = 1.0;           ///< term frequency saturation (tuned on the dev sets, see README)
+  double bm25_b = 0.9;            ///< document length normalization (tuned: news bodies vary widely in length)
   double bm25_min_normlen = 0.5;  ///< floor of the normalized document length
   double stem_weight = 1.0;       ///< a word's stem term (any form of the word, title or body)
   double exact_weight = 0.3;      ///< added when the word appears as typed (normalized, unstemmed)
