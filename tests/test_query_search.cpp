@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -23,6 +24,8 @@ namespace fs = std::filesystem;
 using fahras::SearchRequest;
 using fahras::SearchResponse;
 using fahras::Searcher;
+using fahras::SearchHit;
+using fahras::QuerySyntaxError;
 
 namespace {
 
@@ -154,6 +157,52 @@ TEST_SUITE("query search") {
     CHECK(found_set(searcher, "title:(قرار حكومي)") == IdSet{"b-body"});
     CHECK(found_set(searcher, "place:جنيف") == IdSet{"c-exact", "h-geneva"});
     CHECK(found_set(searcher, "person:\"بوتين يستضيف\"") == IdSet{"g-moscow"});
+  }
+
+  TEST_CASE("entity fields resolve a name through the gazetteer; mentions: finds the dates a text talks about") {
+    const std::vector<Article> articles = {
+        article("trump-full", "زيارة رسمية", "وصل الرئيس دونالد ترامب إلى العاصمة في زيارة رسمية تستمر يومين",
+                "2025-05-10T10:00:00Z"),
+        article("trump-short", "تصريحات", "قال ترمب إن المحادثات كانت مثمرة وإن الاتفاق صار قريبا",
+                "2025-05-11T10:00:00Z"),
+        article("putin", "قمة إقليمية", "التقى بوتين نظيره لبحث الملفات الإقليمية والتعاون الاقتصادي",
+                "2025-05-12T10:00:00Z"),
+        article("july", "ذكرى الاتفاقية", "وقعت الاتفاقية في 21 يوليو 2015 بحضور الوفود المشاركة كلها",
+                "2025-05-13T10:00:00Z"),
+    };
+    TestDb db(articles);
+    Searcher searcher(db.path());
+    // Either spelling finds both articles, whichever spelling they use.
+    CHECK(found_set(searcher, "person:ترمب") == IdSet{"trump-full", "trump-short"});
+    CHECK(found_set(searcher, "person:ترامب") == IdSet{"trump-full", "trump-short"});
+    CHECK(found_set(searcher, "entity:\"دونالد ترامب\"") == IdSet{"trump-full", "trump-short"});
+    CHECK(found_set(searcher, "person:لبوتين") == IdSet{"putin"});
+    // The wrong type finds nothing of the gazetteer and falls back to the name as a phrase.
+    CHECK(found(searcher, "place:ترمب") == Ids{"trump-short"});
+
+    // The highlights are the spellings in each article, found by the indexer.
+    SearchRequest request;
+    request.collapse = false;
+    for (const SearchHit& hit : search(searcher, "person:ترمب", request).hits) {
+      CAPTURE(hit.id);
+      REQUIRE_FALSE(hit.highlights.empty());
+      std::set<std::string> marked;
+      for (const auto& [begin, end] : hit.highlights) marked.insert(hit.snippet.substr(begin, end - begin));
+      CHECK(marked == (hit.id == "trump-full" ? std::set<std::string>{"دونالد", "ترامب"} : std::set<std::string>{"ترمب"}));
+    }
+
+    // Facets list the entities of the result.
+    request.facets = true;
+    const SearchResponse faceted = search(searcher, "person:ترمب", request);
+    bool trump = false;
+    for (const auto& e : faceted.facets.entities) trump = trump || (e.type == "person" && e.count == 2);
+    CHECK(trump);
+
+    CHECK(found(searcher, "mentions:2015-07") == Ids{"july"});
+    CHECK(found(searcher, "mentions:2015-07-21") == Ids{"july"});
+    CHECK(found(searcher, "mentions:2015") == Ids{"july"});
+    CHECK(found(searcher, "mentions:2015-08").empty());
+    CHECK_THROWS_AS(search(searcher, "mentions:2015-07..2015-08"), QuerySyntaxError);
   }
 
   TEST_CASE("stop words are dropped unless the query holds nothing else") {
@@ -418,7 +467,13 @@ TEST_SUITE("query search") {
     using Counts = std::vector<std::pair<std::string, std::size_t>>;
     CHECK(response.facets.sources == Counts{{"wakalat-al-anba", 4}, {"sahifat-alyawm", 2}});
     CHECK(response.facets.months == Counts{{"2025-03", 2}, {"2025-04", 2}, {"2025-05", 2}});
-    CHECK(response.facets.entities.empty());
+    // جنيف is in two of the matching articles (c-exact's body, h-geneva's title), موسكو in one.
+    std::map<std::string, std::size_t> places;
+    for (const auto& e : response.facets.entities) {
+      if (e.type == "place") places[e.name] = e.count;
+    }
+    CHECK(places["جنيف"] == 2);
+    CHECK(places["موسكو"] == 1);
     CHECK(search(searcher, "في").facets.sources.empty());  // only when asked
   }
 

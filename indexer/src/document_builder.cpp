@@ -1,11 +1,14 @@
 #include "document_builder.hpp"
 
+#include "fahras/date_mentions.hpp"
 #include "fahras/schema.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <ctime>
+#include <map>
+#include <optional>
 
 namespace fahras::indexer {
 
@@ -45,7 +48,7 @@ struct TermWriter {
 }  // namespace
 
 std::string document_data(const PreparedArticle& a, const std::string& kept_body,
-                          const std::vector<std::string_view>& left_out) {
+                          const std::vector<std::string_view>& left_out, const std::vector<StoredMention>& mentions) {
   nlohmann::json data = {{"id", a.article.id},
                          {"url", a.article.url},
                          {"title", a.title},
@@ -59,6 +62,18 @@ std::string document_data(const PreparedArticle& a, const std::string& kept_body
     data["left_out"] = std::move(lines);
   }
   if (a.published) data["date"] = iso_utc(*a.published);
+  if (!mentions.empty()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const StoredMention& m : mentions) {
+      list.push_back({{"type", std::string(to_string(m.type))},
+                      {"id", m.id},
+                      {"name", m.name},
+                      {"field", m.in_title ? "title" : "body"},
+                      {"begin", m.begin},
+                      {"end", m.end}});
+    }
+    data["entities"] = std::move(list);
+  }
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -78,8 +93,50 @@ CountedText counted_text_of_data(const std::string& data) {
   return counted;
 }
 
+namespace {
+
+std::string_view entity_prefix(EntityType type) {
+  switch (type) {
+    case EntityType::Person: return schema::prefix("person");
+    case EntityType::Location: return schema::prefix("place");
+    case EntityType::Organization: return schema::prefix("org");
+  }
+  return schema::prefix("person");
+}
+
+// What the recognizers find in one article: entity terms with their prominence, the
+// mentions for the data, and the mentioned dates' terms.
+struct Extracted {
+  std::map<std::string, Xapian::termcount> entity_terms;
+  std::vector<StoredMention> mentions;
+  std::set<std::string> mention_terms;
+
+  void add(EntityRecognizer& recognizer, std::string_view text, bool in_title, std::size_t offset,
+           Xapian::termcount weight, const std::optional<CivilDate>& published) {
+    for (EntityMention& m : recognizer.find(text)) {
+      std::string term = std::string(entity_prefix(m.type)) + m.id;
+      if (term.size() <= max_term_bytes) entity_terms[std::move(term)] += weight;
+      mentions.push_back(
+          StoredMention{m.type, std::move(m.id), std::move(m.name), in_title, offset + m.begin, offset + m.end});
+    }
+    for (const DateMention& d : find_date_mentions(text, published)) {
+      for (std::string& key : mention_keys(d.date)) mention_terms.insert(std::string(schema::prefix("mention")) + key);
+    }
+  }
+};
+
+}  // namespace
+
 BuiltDocument build_document(const PreparedArticle& a, const std::set<std::string_view>& boilerplate,
-                             Analyzer& analyzer, const DateParser& dates, bool spelling) {
+                             Analyzer& analyzer, EntityRecognizer* recognizer, const DateParser& dates,
+                             bool spelling) {
+  Extracted extracted;
+  std::optional<CivilDate> published;
+  if (a.published) {
+    const DateParser::LocalDate local = dates.local_date(*a.published);
+    published = CivilDate{local.year, local.month, local.day};
+  }
+  if (recognizer != nullptr) extracted.add(*recognizer, a.title, true, 0, title_mention_weight, published);
   BuiltDocument built;
   Xapian::Document& doc = built.document;
   TermWriter terms{doc, {}};
@@ -114,6 +171,10 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
       continue;
     }
     if (!kept_body.empty()) kept_body += '\n';
+    if (recognizer != nullptr) {
+      extracted.add(*recognizer, paragraph, false, kept_body.size(), kept_body.empty() ? lead_mention_weight : 1,
+                    published);
+    }
     kept_body.append(paragraph);
     analyzer.analyze(paragraph, [&](const TokenView& t) {
       terms.posting("", t.normalized, position);
@@ -147,8 +208,10 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
   constexpr std::size_t max_sort_key_bytes = 200;
   doc.add_value(slot(schema::Slot::SortKey), a.article.id.substr(0, max_sort_key_bytes));
   if (!a.article.source.empty()) doc.add_value(slot(schema::Slot::Source), a.article.source);
+  for (const auto& [term, weight] : extracted.entity_terms) doc.add_term(term, weight);
+  for (const std::string& term : extracted.mention_terms) doc.add_boolean_term(term);
   doc.add_value(slot(schema::Slot::ContentHash), a.content_hash);
-  doc.set_data(document_data(a, kept_body, left_out));
+  doc.set_data(document_data(a, kept_body, left_out, extracted.mentions));
   return built;
 }
 

@@ -5,6 +5,7 @@
 #include "cleaning.hpp"
 #include "dates.hpp"
 #include "fahras/analysis.hpp"
+#include "fahras/entities.hpp"
 #include "minhash.hpp"
 
 #include <xapian.h>
@@ -36,10 +37,22 @@ struct BuiltDocument {
   std::size_t boilerplate_lines = 0;
 };
 
+/** An entity mention as stored in the document data: in the title or the stored body. */
+struct StoredMention {
+  EntityType type = EntityType::Person;
+  std::string id;
+  std::string name;
+  bool in_title = false;
+  std::size_t begin = 0;  ///< byte offset in the title or the stored (boilerplate-free) body
+  std::size_t end = 0;
+};
+
 /** The JSON document data: title, url, source, author, date, body (without boilerplate),
- *  the boilerplate lines left out ("left_out"), origin. */
+ *  the boilerplate lines left out ("left_out"), origin, and the entity mentions
+ *  ("entities": [{"type", "id", "name", "field": "title"|"body", "begin", "end"}]). */
 std::string document_data(const PreparedArticle& article, const std::string& kept_body,
-                          const std::vector<std::string_view>& left_out);
+                          const std::vector<std::string_view>& left_out,
+                          const std::vector<StoredMention>& mentions = {});
 
 /** What a stored document counted in the line statistics when it was written: its source and
  *  its whole cleaned body, boilerplate included. */
@@ -49,13 +62,22 @@ struct CountedText {
 };
 CountedText counted_text_of_data(const std::string& data);
 
+/** Entity prominence, the within-document frequency of an entity's term: a mention in the
+ *  title counts this much, one in the first paragraph `lead_weight`, any other one 1. */
+inline constexpr unsigned title_mention_weight = 5;
+inline constexpr unsigned lead_mention_weight = 3;
+
 /**
  * Builds the document: title words (S and unprefixed, with positions, ZS/Z stems), body
  * words (unprefixed with positions, Z stems) from the paragraphs not in `boilerplate`, source,
  * author, date terms and value, content hash, id term, data. Stop words keep their positions
- * (for phrases) but get no stem term.
+ * (for phrases) but get no stem term. With a `recognizer`, also the entity terms (XPER: XLOC:
+ * XORG: + id, wdf = prominence), the entity mentions in the data, and the dates the text
+ * mentions (XMD: terms; weekdays and dates without a year resolved against the publication
+ * date).
  */
 BuiltDocument build_document(const PreparedArticle& article, const std::set<std::string_view>& boilerplate,
-                             Analyzer& analyzer, const DateParser& dates, bool spelling);
+                             Analyzer& analyzer, EntityRecognizer* recognizer, const DateParser& dates,
+                             bool spelling);
 
 }  // namespace fahras::indexer

@@ -74,7 +74,10 @@ public:
       clusterer_.on_rekey([this](Xapian::docid id, const std::string& key) { parallel_->owner(id).set_cluster_key(id, key); });
     }
     workers_ = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-    for (unsigned w = 0; w < workers_; ++w) analyzers_.emplace_back(options.profile);
+    for (unsigned w = 0; w < workers_; ++w) {
+      analyzers_.emplace_back(options.profile);
+      if (options.entities) recognizers_.emplace_back(options.profile);
+    }
     batch_size_ = std::max<std::size_t>(1, options.commit_every);
   }
 
@@ -315,7 +318,8 @@ private:
     std::vector<BuiltDocument> built(to_build.size());
     parallel_for(to_build.size(), workers_, [&](unsigned w, std::size_t k) {
       const std::size_t i = to_build[k];
-      built[k] = build_document(*prepared[i].article, boilerplate[i], analyzers_[w], dates_, options_.spelling);
+      built[k] = build_document(*prepared[i].article, boilerplate[i], analyzers_[w],
+                                recognizers_.empty() ? nullptr : &recognizers_[w], dates_, options_.spelling);
     });
 
     // Phase D (in order): clusters, write, spelling, commit — one transaction.
@@ -462,6 +466,7 @@ private:
   Clusterer clusterer_;
   unsigned workers_ = 1;
   std::vector<Analyzer> analyzers_;
+  std::vector<EntityRecognizer> recognizers_;  // one per worker; none with --no-entities
   std::size_t batch_size_ = 1000;
   std::vector<RawRecord> pending_;
   std::size_t input_bytes_ = 0;

@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
        "Xapian writers for a first build into an empty database, merged at the end (0: one per core, at most 4; "
        "1: a single writer)")
       ("no-spelling", "do not feed the spelling dictionary (faster, no 'did you mean')")
+      ("no-entities", "do not extract entities and date mentions (faster; person:/place:/org: then match names "
+                      "as phrases, mentions: finds nothing)")
       ("strict", po::bool_switch(&options.strict), "stop at the first bad record (exit 2); what came before is kept")
       ("wait-lock", po::value(&options.wait_lock_seconds)->default_value(0),
        "wait up to SECONDS for another indexer to release the database")
@@ -92,6 +94,7 @@ int main(int argc, char** argv) {
     if (vm.count("keep-hamza") != 0) options.profile.hamza_carriers = fahras::HamzaCarriers::Keep;
     options.profile_given = !stemmer.empty() || vm.count("keep-hamza") != 0;
     options.spelling = vm.count("no-spelling") == 0;
+    options.entities = vm.count("no-entities") == 0;
     // Boost reads "-1" into an unsigned option as a huge number: check the ranges.
     if (options.threads > 256) throw fahras::UsageError("--threads: expected 0 (one per core) to 256");
     if (options.writers > 16) throw fahras::UsageError("--writers: expected 0 (one per core) to 16");

@@ -36,6 +36,34 @@ std::vector<std::string> matched_words(const Xapian::Document& doc, const std::v
   return words;
 }
 
+// The stored mentions of the queried entities, as byte ranges of the title and of the body:
+// one Marked per entity, so that the snippet highlights "ترامب" for person:ترمب.
+struct EntitySpans {
+  MatchSpec title;
+  MatchSpec body;
+};
+
+EntitySpans entity_spans(const nlohmann::json& data, const BuiltQuery& built) {
+  EntitySpans spans{built.spec, built.spec};
+  if (built.entities.empty()) return spans;
+  const auto list = data.find("entities");
+  if (list == data.end() || !list->is_array()) return spans;
+  for (const BuiltQuery::QueriedEntity& e : built.entities) {
+    MatchSpec::Marked title{{}, e.weight};
+    MatchSpec::Marked body{{}, e.weight};
+    for (const auto& m : *list) {
+      if (!m.is_object() || m.value("id", std::string()) != e.id || m.value("type", std::string()) != e.type) continue;
+      const auto begin = m.value("begin", std::size_t{0});
+      const auto end = m.value("end", std::size_t{0});
+      if (end <= begin) continue;
+      (m.value("field", std::string()) == "title" ? title : body).ranges.emplace_back(begin, end);
+    }
+    spans.title.marked.push_back(std::move(title));
+    spans.body.marked.push_back(std::move(body));
+  }
+  return spans;
+}
+
 std::string render(const Snippet& snippet, const SearchRequest& request) {
   switch (request.highlight) {
     case HighlightStyle::None: return {};
@@ -66,8 +94,9 @@ SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& 
   if (request.snippets) {
     SnippetOptions options;
     options.max_chars = request.snippet_chars;
-    Snippet snippet = make_snippet(body, built.spec, analyzer, options);
-    Snippet title = highlight_all(hit.title, built.spec, analyzer);
+    const EntitySpans spans = data.is_object() ? entity_spans(data, built) : EntitySpans{built.spec, built.spec};
+    Snippet snippet = make_snippet(body, spans.body, analyzer, options);
+    Snippet title = highlight_all(hit.title, spans.title, analyzer);
     hit.snippet_rendered = render(snippet, request);
     hit.title_rendered = render(title, request);
     hit.snippet = std::move(snippet.text);

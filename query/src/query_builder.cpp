@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace fahras::query {
 
@@ -171,6 +172,57 @@ private:
             node.field};
   }
 
+  static std::optional<EntityType> entity_type(Field field) {
+    switch (field) {
+      case Field::Person: return EntityType::Person;
+      case Field::Place: return EntityType::Location;
+      case Field::Org: return EntityType::Organization;
+      default: return std::nullopt;
+    }
+  }
+
+  static std::string_view entity_prefix(EntityType type) {
+    switch (type) {
+      case EntityType::Person: return schema::prefix("person");
+      case EntityType::Location: return schema::prefix("place");
+      case EntityType::Organization: return schema::prefix("org");
+    }
+    return schema::prefix("person");
+  }
+
+  // entity:/person:/place:/org: — the entities the gazetteer resolves the name to (ترمب and
+  // ترامب alike), by their indexed terms; a name it does not know, or an index built without
+  // entities, falls back to the name as a phrase.
+  Part entity(const Node& node) {
+    if (ctx_.recognizer == nullptr) return phrase(node);
+    std::vector<Xapian::Query> terms;
+    for (const Entity& e : ctx_.recognizer->resolve(node.text, entity_type(node.field))) {
+      const std::string term = std::string(entity_prefix(e.type)) + e.id;
+      if (ctx_.db.get_termfreq(term) == 0) continue;
+      terms.emplace_back(term);
+      if (negated_ == 0) {
+        remember(term, e.name);
+        out_.entities.push_back({std::string(to_string(e.type)), e.id, idf(term)});
+      }
+    }
+    if (terms.empty()) return phrase(node);
+    const double scale = ctx_.ranking.stem_weight + ctx_.ranking.exact_weight;
+    return {Part::Kind::Scoring, scaled(scale, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end())),
+            node.field};
+  }
+
+  // mentions:2015-07 — articles whose text talks about that day, month or year.
+  Part mentions(const Node& node) const {
+    const DateBound& d = *node.date.from;
+    std::string key;
+    switch (d.precision) {
+      case DateBound::Precision::Day: key = fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); break;
+      case DateBound::Precision::Month: key = fmt::format("{:04}{:02}", d.year, d.month); break;
+      case DateBound::Precision::Year: key = fmt::format("{:04}", d.year); break;
+    }
+    return {Part::Kind::Boolean, boolean(Xapian::Query(std::string(schema::prefix("mention")) + key)), node.field};
+  }
+
   Part filter(const Node& node) {
     const std::string term = filter_term(ctx_.analyzer, field_name(node.field), node.text);
     if (term.empty()) {
@@ -284,9 +336,10 @@ private:
     switch (node.kind) {
       case NodeKind::Word: return word(node);
       case NodeKind::Prefix: return prefix(node);
-      case NodeKind::Phrase: return phrase(node);
+      case NodeKind::Phrase:
+        return node.field == Field::Entity || entity_type(node.field) ? entity(node) : phrase(node);
       case NodeKind::Filter: return filter(node);
-      case NodeKind::Date: return date(node);
+      case NodeKind::Date: return node.field == Field::Mentions ? mentions(node) : date(node);
       case NodeKind::Since: return since(node);
       case NodeKind::Or: return alternatives(node);
       case NodeKind::And: return sequence(node);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "fahras/analysis.hpp"
+#include "fahras/entities.hpp"
 #include "fahras/query.hpp"
 #include "query_dates.hpp"
 #include "query_parser.hpp"
@@ -25,6 +26,9 @@ struct BuildContext {
   std::int64_t now = 0;  ///< unix seconds, for since:
   const RankingOptions& ranking;
   DefaultOperator op = DefaultOperator::Or;
+  /** Resolves entity:/person:/place:/org: names to the indexed entity ids; nullptr: every
+   *  entity field is a phrase search. */
+  EntityRecognizer* recognizer = nullptr;
 };
 
 /** A query word as typed, for spelling suggestions: its byte span in the query text. */
@@ -46,12 +50,22 @@ struct BuiltQuery {
   };
   std::vector<PrefixPattern> prefixes;  ///< word* patterns
   std::vector<QueryWord> words;                               ///< bare words, for spelling
+  /** Entities the query asks for (resolved entity fields): their mentions are highlighted
+   *  from the spans the indexer stored. Each with its idf, for choosing passages. */
+  struct QueriedEntity {
+    std::string type;  ///< "person", "place", "org"
+    std::string id;
+    double weight = 1.0;
+  };
+  std::vector<QueriedEntity> entities;
 };
 
 /**
  * Builds the query. Each bare word becomes a weighted OR of its stem term, its exact form and
  * their title variants (RankingOptions' weights); phrases match normalized words at
- * consecutive positions; filters (source:, author:, date:, since:) weigh nothing and are
+ * consecutive positions; entity fields become the entity's indexed term (weighted by its
+ * prominence in each article) when the gazetteer knows the name and the index has it, else a
+ * phrase; filters (source:, author:, date:, since:, mentions:) weigh nothing and are
  * OR-ed when they name the same field, AND-ed otherwise. Stop words are left out unless the
  * query holds nothing else. Throws QuerySyntaxError when nothing searchable is left (the query
  * was only punctuation, or its words all vanished) or a word* holds several words.

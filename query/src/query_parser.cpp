@@ -20,6 +20,7 @@ constexpr std::array named_fields = {
     NamedField{"title", Field::Title},   NamedField{"source", Field::Source}, NamedField{"author", Field::Author},
     NamedField{"entity", Field::Entity}, NamedField{"person", Field::Person}, NamedField{"place", Field::Place},
     NamedField{"org", Field::Org},       NamedField{"date", Field::Date},     NamedField{"since", Field::Since},
+    NamedField{"mentions", Field::Mentions},
 };
 
 std::string known_field_list() {
@@ -221,6 +222,20 @@ private:
         node.date = *spec;
         return node;
       }
+      case Field::Mentions: {
+        if (value.kind != LexKind::Word) fail("'mentions:' takes YYYY, YYYY-MM or YYYY-MM-DD", name.begin, end);
+        ++pos_;
+        std::string why;
+        const auto spec = parse_date_spec(value.text, &why);
+        if (!spec) fail(fmt::format("bad date '{}': {}", quote(name.begin, value.end), why), name.begin, value.end);
+        if (!spec->single) {
+          fail(fmt::format("'{}': mentions: takes one day, month or year, not a range", quote(name.begin, value.end)),
+               name.begin, value.end);
+        }
+        Node node = node_of(NodeKind::Date);
+        node.date = *spec;
+        return node;
+      }
       case Field::Since: {
         if (value.kind != LexKind::Word) fail("'since:' takes a span such as 7d, 2w, 3m, 1y or a date", name.begin, end);
         ++pos_;
@@ -311,7 +326,7 @@ std::string describe(const Node& node) {
     case NodeKind::Phrase: return field + "\"" + node.text + "\"";
     case NodeKind::Filter: return field + node.text;
     case NodeKind::Date:
-      if (node.date.single) return "date:" + bound(node.date.from);
+      if (node.date.single) return (node.field == Field::Mentions ? "mentions:" : "date:") + bound(node.date.from);
       return "date:" + bound(node.date.from) + ".." + bound(node.date.to);
     case NodeKind::Since: return fmt::format("since:{}{}", node.since.amount, node.since.unit);
     case NodeKind::And: return node.children.size() == 1 ? describe(node.children[0]) : list("AND");

@@ -29,8 +29,8 @@ enum class NodeKind : unsigned char {
   Not,     ///< one excluded child
 };
 
-/** Fields the syntax knows: free text, filters, entities (a phrase until entities are indexed), dates. */
-enum class Field : unsigned char { None, Title, Source, Author, Entity, Person, Place, Org, Date, Since };
+/** Fields the syntax knows: free text, filters, entities, dates, mentioned dates. */
+enum class Field : unsigned char { None, Title, Source, Author, Entity, Person, Place, Org, Date, Since, Mentions };
 
 struct Node {
   NodeKind kind = NodeKind::And;

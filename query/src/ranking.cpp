@@ -144,7 +144,7 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
       ranked.matches.push_back(std::move(match));
     }
   }
-  if (request.facets) ranked.facets = spies.result();
+  if (request.facets) ranked.facets = spies.result(db);
   return ranked;
 }
 

@@ -93,10 +93,15 @@ struct Searcher::Impl {
   std::string path;
   OpenedDatabase opened;
   Analyzer analyzer;
+  EntityRecognizer recognizer;  // resolves entity:/person:/place:/org: names
   TimeZone zone;
 
   explicit Impl(const std::string& p)
-      : path(p), opened(open_database(p)), analyzer(opened.profile), zone(make_zone(opened.timezone, p)) {}
+      : path(p),
+        opened(open_database(p)),
+        analyzer(opened.profile),
+        recognizer(opened.profile),
+        zone(make_zone(opened.timezone, p)) {}
 
   static TimeZone make_zone(const std::string& name, const std::string& p) {
     try {
@@ -149,7 +154,7 @@ struct Searcher::Impl {
   }
 
   BuiltQuery build(const Node& root, const SearchRequest& request, DefaultOperator op, std::int64_t now) {
-    const BuildContext context{analyzer, opened.db, zone, now, request.ranking, op};
+    const BuildContext context{analyzer, opened.db, zone, now, request.ranking, op, &recognizer};
     BuiltQuery built = build_query(root, request.text, context);
     if (const auto extra = extra_filters(request, context)) {
       built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, *extra);

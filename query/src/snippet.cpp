@@ -48,6 +48,12 @@ public:
   explicit Matcher(const MatchSpec& spec) {
     for (const MatchSpec::Word& word : spec.words) add_word(word);
     for (const MatchSpec::Phrase& phrase : spec.phrases) add_phrase(phrase, spec.words.size());
+    for (const MatchSpec::Marked& marked : spec.marked) {
+      const auto term = static_cast<std::uint32_t>(weights_.size());
+      weights_.push_back(effective_weight(marked.weight));
+      for (const auto& [begin, end] : marked.ranges) ranges_.push_back({begin, end, term});
+    }
+    std::sort(ranges_.begin(), ranges_.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
     phrase_state_.assign(phrase_lengths_.size(), 0);
     for (auto& [form, entry] : by_normalized_) entry.phrase_masks.resize(phrase_lengths_.size(), 0);
   }
@@ -74,6 +80,11 @@ public:
     }
     for (const auto& [prefix, term] : prefixes_) {
       if (token.normalized.starts_with(prefix)) on_word(term);
+    }
+    // Marked ranges: tokens come in text order, so one cursor walks the sorted ranges.
+    while (next_range_ < ranges_.size() && ranges_[next_range_].end <= token.begin) ++next_range_;
+    for (std::size_t r = next_range_; r < ranges_.size() && ranges_[r].begin < token.end; ++r) {
+      if (token.begin >= ranges_[r].begin && token.end <= ranges_[r].end) on_word(ranges_[r].term);
     }
     step_phrases(token, found, on_phrase);
   }
@@ -149,6 +160,13 @@ private:
   std::vector<std::size_t> phrase_lengths_;  // 0 for a phrase that can never match
   std::vector<std::uint32_t> phrase_terms_;
   std::vector<std::uint64_t> phrase_state_;
+  struct Range {
+    std::size_t begin;
+    std::size_t end;
+    std::uint32_t term;
+  };
+  std::vector<Range> ranges_;  // sorted by begin
+  std::size_t next_range_ = 0;
   std::vector<double> weights_;
   std::uint64_t normalized_lengths_ = 0;
   std::uint64_t stem_lengths_ = 0;

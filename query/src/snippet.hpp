@@ -39,8 +39,17 @@ struct MatchSpec {
     std::vector<std::string> normalized;
     double weight = 1.0;
   };
+  /** Byte ranges of one particular text known to match — the mentions of a queried entity
+   *  that the indexer found and stored with their spans ("ترمب" finds and highlights
+   *  "ترامب"). Each Marked is one term for choosing passages; a token inside one of its
+   *  ranges matches. Ranges must be sorted and apply only to the text they were made for. */
+  struct Marked {
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    double weight = 1.0;
+  };
   std::vector<Word> words;
   std::vector<Phrase> phrases;
+  std::vector<Marked> marked;
 };
 
 struct SnippetOptions {

@@ -14,6 +14,7 @@ inline constexpr int version = 2;
 enum class FieldKind : std::uint8_t {
   FreeText,  ///< analyzed words with positions (normalized) and their stems ("Z" + prefix)
   Boolean,   ///< exact filter terms, no positions, no weight
+  Weighted,  ///< filter terms whose within-document frequency carries a weight (prominence)
 };
 
 struct Field {
@@ -32,9 +33,10 @@ inline constexpr std::array fields = {
     Field{"title", "S", FieldKind::FreeText, "title words, normalized, with positions; ZS+stem"},
     Field{"source", "XSOURCE:", FieldKind::Boolean, "the source (outlet), normalized"},
     Field{"author", "A", FieldKind::Boolean, "the author, normalized"},
-    Field{"person", "XPER:", FieldKind::Boolean, "canonical person ids"},
-    Field{"place", "XLOC:", FieldKind::Boolean, "canonical place ids"},
-    Field{"org", "XORG:", FieldKind::Boolean, "canonical organization ids"},
+    Field{"person", "XPER:", FieldKind::Weighted, "canonical person ids; wdf = prominence"},
+    Field{"place", "XLOC:", FieldKind::Weighted, "canonical place ids; wdf = prominence"},
+    Field{"org", "XORG:", FieldKind::Weighted, "canonical organization ids; wdf = prominence"},
+    Field{"mention", "XMD:", FieldKind::Boolean, "dates the text mentions: YYYYMMDD, YYYYMM, YYYY"},
     Field{"day", "D", FieldKind::Boolean, "publication day YYYYMMDD, in the indexing time zone"},
     Field{"month", "M", FieldKind::Boolean, "publication month YYYYMM"},
     Field{"year", "Y", FieldKind::Boolean, "publication year YYYY"},

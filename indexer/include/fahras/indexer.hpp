@@ -32,6 +32,7 @@ struct IndexOptions {
                                          ///< merged at the end; 0 = one per core (at most 4),
                                          ///< 1 = one writer, no merge
   bool spelling = true;                  ///< feed Xapian's spelling dictionary
+  bool entities = true;                  ///< extract entities and date mentions
   bool strict = false;                   ///< stop at the first bad record
   double wait_lock_seconds = 0;          ///< wait this long for another indexer's lock
   std::vector<std::string> delete_ids;   ///< ids (or URLs) to delete
