@@ -1,57 +1,24 @@
 #include "query_cli.hpp"
 
-#include <fmt/format.h>
+#include "fahras/analysis.hpp"
+#include "fahras/analysis_report.hpp"
+#include "query_interactive.hpp"
+#include "terminal_article.hpp"
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <stdexcept>
 #include <utility>
-#include <iostream>
 
 namespace fahras::cli {
 
 namespace {
 
-constexpr int exit_hits = 0;
-constexpr int exit_no_hits = 1;
-constexpr int exit_error = 2;
-
-// Control characters in stored text never reach the terminal raw.
-std::string printable(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    out += (byte < 0x20 && c != '\t') || byte == 0x7F ? ' ' : c;
-  }
-  return out;
-}
-
-void print_hit(const SearchHit& hit, const QueryOptions& options, std::ostream& out) {
-  const std::string title = options.request.highlight == HighlightStyle::None ? hit.title : hit.title_rendered;
-  out << hit.rank << ". " << printable(title.empty() ? hit.title : title) << '\n';
-  std::string meta = hit.source;
-  if (!hit.date.empty()) meta += (meta.empty() ? "" : " · ") + hit.date.substr(0, 10);
-  if (!hit.url.empty()) meta += (meta.empty() ? "" : " · ") + hit.url;
-  if (hit.duplicates > 0) meta += fmt::format(" (+{} near-duplicate{})", hit.duplicates, hit.duplicates == 1 ? "" : "s");
-  out << "   " << printable(meta) << '\n';
-  const std::string snippet = options.request.highlight == HighlightStyle::None ? hit.snippet : hit.snippet_rendered;
-  if (!snippet.empty()) out << "   " << printable(snippet) << '\n';
-  out << '\n';
-}
-
-void print_text(const SearchResponse& response, const QueryOptions& options, std::ostream& out) {
-  if (response.suggestion) out << "Did you mean: " << *response.suggestion << '\n';
-  for (const SearchHit& hit : response.hits) print_hit(hit, options, out);
-  out << fmt::format("{} hit{} of about {} ({:.1f} ms)\n", response.hits.size(), response.hits.size() == 1 ? "" : "s",
-                     response.total, response.elapsed_ms);
-  if (!response.facets.sources.empty() || !response.facets.months.empty()) {
-    out << "sources:";
-    for (const auto& [name, count] : response.facets.sources) out << ' ' << printable(name) << " (" << count << ')';
-    out << "\nmonths:";
-    for (const auto& [month, count] : response.facets.months) out << ' ' << month << " (" << count << ')';
-    out << '\n';
-  }
-}
+constexpr std::size_t max_count_page = 10000;  // the library's largest page
 
 int run_batch(Searcher& searcher, const QueryOptions& options, std::istream& in, std::ostream& err, std::ostream& out) {
   std::ifstream file;
@@ -82,6 +49,56 @@ int run_batch(Searcher& searcher, const QueryOptions& options, std::istream& in,
   return exit_hits;
 }
 
+int run_analyze(const QueryOptions& options, std::ostream& out) {
+  AnalysisProfile profile;
+  if (!options.database.empty()) {
+    const Searcher searcher(options.database);
+    profile = AnalysisProfile::from_id(searcher.analysis_profile()).value_or(AnalysisProfile{});
+  }
+  Analyzer analyzer(profile);
+  write_analysis_report(out, *options.analyze, analyzer,
+                        options.format == OutputFormat::Text ? ReportFormat::Table : ReportFormat::Json);
+  if (options.format != OutputFormat::Text) out << '\n';
+  return exit_hits;
+}
+
+int run_info(const QueryOptions& options, const Display& display, std::ostream& out) {
+  const Searcher searcher(options.database);  // checks schema, profile and time zone first
+  const term::DatabaseInfo info = term::read_database_info(options.database);
+  if (options.format == OutputFormat::Text) {
+    Printer(out, display).info(info);
+  } else {
+    out << term::to_json(info, options.format == OutputFormat::Json ? 2 : -1) << '\n';
+  }
+  return exit_hits;
+}
+
+int run_count(Searcher& searcher, const QueryOptions& options, std::ostream& out) {
+  SearchRequest request = options.request;
+  request.text = options.query;
+  request.offset = 0;
+  // With near-duplicates collapsed, Xapian's count is exact only when the page holds every
+  // match: ask for them all (up to the library's limit), without snippets.
+  request.limit = std::min<std::size_t>(max_count_page, searcher.document_count());
+  request.facets = true;  // counts the whole matching set
+  request.snippets = false;
+  request.spelling = false;
+  const SearchResponse response = searcher.search(request);
+  if (options.format == OutputFormat::Text) {
+    out << response.total << '\n';
+  } else {
+    out << nlohmann::ordered_json{{"query", response.query}, {"total", response.total}}.dump() << '\n';
+  }
+  return response.total == 0 ? exit_no_hits : exit_hits;
+}
+
+void print_jsonl(const SearchResponse& response, std::ostream& out) {
+  const auto json = nlohmann::ordered_json::parse(to_json(response));
+  for (const auto& hit : json["hits"]) {
+    out << hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  }
+}
+
 }  // namespace
 
 SortOrder parse_sort(const std::string& name) {
@@ -95,6 +112,12 @@ DefaultOperator parse_operator(const std::string& name) {
   if (name == "or") return DefaultOperator::Or;
   if (name == "and") return DefaultOperator::AndWithFallback;
   throw std::invalid_argument(fmt::format("--operator must be or or and, not '{}'", name));
+}
+
+BidiMode parse_bidi(const std::string& name) {
+  if (name == "logical") return BidiMode::Logical;
+  if (name == "visual") return BidiMode::Visual;
+  throw std::invalid_argument(fmt::format("--bidi must be logical or visual, not '{}'", name));
 }
 
 void set_rank_parameter(RankingOptions& ranking, const std::string& setting) {
@@ -123,21 +146,25 @@ void set_rank_parameter(RankingOptions& ranking, const std::string& setting) {
   throw std::invalid_argument(fmt::format("--rank: unknown parameter '{}' (k1, b, min_normlen, stem, exact, title, title_exact, floor)", name));
 }
 
-int run(const QueryOptions& options, std::istream& in, std::ostream& out, std::ostream& err) {
+int run(const QueryOptions& options, const Display& display, std::istream& in, std::ostream& out, std::ostream& err) {
   try {
+    if (options.analyze) return run_analyze(options, out);
+    if (options.info) return run_info(options, display, out);
     Searcher searcher(options.database);
     if (!options.batch.empty()) return run_batch(searcher, options, in, err, out);
+    if (options.interactive) return run_interactive(searcher, options, display, out, err);
     SearchRequest request = options.request;
     request.text = options.query;
     if (options.explain) {
       out << searcher.explain(request) << '\n';
       return exit_hits;
     }
+    if (options.count) return run_count(searcher, options, out);
     const SearchResponse response = searcher.search(request);
-    if (options.json) {
-      out << to_json(response, 2) << '\n';
-    } else {
-      print_text(response, options, out);
+    switch (options.format) {
+      case OutputFormat::Json: out << to_json(response, 2) << '\n'; break;
+      case OutputFormat::Jsonl: print_jsonl(response, out); break;
+      case OutputFormat::Text: Printer(out, display).response(response); break;
     }
     return response.hits.empty() ? exit_no_hits : exit_hits;
   } catch (const QueryError& e) {

@@ -1,10 +1,15 @@
 // fahras-query as analysts and scripts run it: on the samples indexed by the real fahras-index,
-// JSON shape, human output, exit codes, batches with a bad line, --plain, --no-collapse.
+// JSON shape, human output, exit codes, batches with a bad line, --plain, --no-collapse,
+// --count, --jsonl, --info, --analyze, colours, widths, visual bidi and terminal sanitizing.
+// (The interactive session and terminal detection are in test_query_tty.cpp.)
 #include "process.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -44,6 +49,52 @@ std::vector<nlohmann::ordered_json> json_lines(const std::string& text) {
   std::string line;
   while (std::getline(in, line)) lines.push_back(nlohmann::ordered_json::parse(line));
   return lines;
+}
+
+/** A database of two articles written for these tests: one whose title, source and body hold
+ *  escape sequences and a BEL, and one titled سلام with the body كتاب (for visual bidi). */
+const std::string& odd_db() {
+  static const std::unique_ptr<TempDir> dir = [] {
+    auto tmp = std::make_unique<TempDir>();
+    {
+      std::ofstream out(*tmp / "odd.jsonl");
+      out << R"({"id":"esc-1","source":"evil\u001b[2Jsrc","date":"2025-05-02",)"
+          << R"("title":"خبر \u001b[31mعاجل\u0007 \u001b]0;pwned\u0007 اليوم",)"
+          << R"("content":"نص الخبر العاجل \u001b[5m يومض \u009b31m هنا\u001b"})" << '\n'
+          << R"({"id":"salam","source":"s","date":"2025-05-01","title":"سلام","content":"كتاب"})" << '\n';
+    }
+    const Result indexed = run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off --db " + (*tmp / "db") + " " +
+                                       (*tmp / "odd.jsonl") + " 2>&1");
+    INFO(indexed.out);
+    REQUIRE(indexed.exit_code == 0);
+    return tmp;
+  }();
+  static const std::string path = *dir / "db";
+  return path;
+}
+
+/** Every escape sequence in `text` is one of the SGR sequences fahras-query writes itself. */
+bool only_own_sgr(const std::string& text) {
+  for (std::size_t at = text.find('\x1b'); at != std::string::npos; at = text.find('\x1b', at + 1)) {
+    const std::size_t end = text.find('m', at);
+    if (end == std::string::npos || text[at + 1] != '[') return false;
+    const std::string params = text.substr(at + 2, end - at - 2);
+    if (params != "0" && params != "1" && params != "2" && params != "1;31") return false;
+  }
+  return true;
+}
+
+/** The lines of `text`, without their newlines. */
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
+std::size_t code_points(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 std::vector<std::string> keys(const nlohmann::ordered_json& object) {
@@ -216,7 +267,8 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(help.exit_code == 0);
     for (const char* option : {"--db", "--json", "--batch", "--limit", "--offset", "--no-collapse", "--plain", "--sort",
                                "--recency", "--around", "--since", "--now", "--facets", "--operator", "--rank", "--snippet-chars",
-                               "--explain"}) {
+                               "--explain", "--count", "--jsonl", "--analyze", "--info", "--color", "--bidi",
+                               "NO_COLOR"}) {
       INFO(option);
       CHECK(help.out.find(option) != std::string::npos);
     }
@@ -224,5 +276,191 @@ TEST_SUITE("e2e fahras-query") {
     const Result explain = query("--explain 'أوبك -قطر source:al-khabar'");
     CHECK(explain.exit_code == 0);
     CHECK(explain.out.find("AND(أوبك, NOT(قطر), source:al-khabar)") == 0);
+  }
+
+  TEST_CASE("--count prints the exact number of matching articles; 0 exits 1") {
+    const Result count = query("--count ميزانية");
+    INFO(count.out);
+    CHECK(count.exit_code == 0);
+    const auto all = nlohmann::json::parse(query("--json --limit 100 ميزانية").out);
+    CHECK(count.out == std::to_string(all["hits"].size()) + "\n");
+    CHECK(query("--count --no-collapse أوبك").out == "2\n");
+    CHECK(query("--count أوبك").out == "1\n");  // the two copies are one story
+    const Result none = query("--count xyzzyq");
+    CHECK(none.exit_code == 1);
+    CHECK(none.out == "0\n");
+    const auto json = nlohmann::ordered_json::parse(query("--count --json أوبك").out);
+    CHECK(keys(json) == std::vector<std::string>{"query", "total"});
+    CHECK(json["total"] == 1);
+  }
+
+  TEST_CASE("--jsonl: one hit a line in the library's shape; nothing and exit 1 when none") {
+    const Result r = query("--jsonl --limit 3 'ميزانية OR الحكومة'");
+    INFO(r.out);
+    CHECK(r.exit_code == 0);
+    const auto lines = json_lines(r.out);
+    REQUIRE(lines.size() == 3);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      CHECK(keys(lines[i]) == std::vector<std::string>{"rank", "id", "url", "title", "source", "author", "date", "score",
+                                                       "snippet", "highlights", "matched_terms", "duplicates"});
+      CHECK(lines[i]["rank"] == i + 1);
+    }
+    const auto json = nlohmann::ordered_json::parse(query("--json --limit 3 'ميزانية OR الحكومة'").out);
+    CHECK(lines[0]["id"] == json["hits"][0]["id"]);
+    CHECK(lines[2]["id"] == json["hits"][2]["id"]);
+    const Result none = query("--jsonl xyzzyq");
+    CHECK(none.exit_code == 1);
+    CHECK(none.out.empty());
+  }
+
+  TEST_CASE("--info: articles, schema, analysis profile, time zone, dates; as text and JSON") {
+    const Result text = query("--info");
+    INFO(text.out);
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.find("articles  42\n") != std::string::npos);
+    CHECK(text.out.find("analysis  fahras-analysis/1 stemmer=light hamza=unify\n") != std::string::npos);
+    CHECK(text.out.find("time zone UTC\n") != std::string::npos);
+    CHECK(text.out.find("spelling  yes") != std::string::npos);
+    const auto json = nlohmann::ordered_json::parse(query("--info --json").out);
+    CHECK(keys(json) == std::vector<std::string>{"path", "documents", "schema", "analysis", "timezone", "first_date",
+                                                 "last_date", "sources", "spelling", "updated", "bytes"});
+    CHECK(json["documents"] == 42);
+    CHECK(json["schema"] == "2");
+    CHECK(json["sources"] == 4);
+    CHECK(json["first_date"] <= "2025-05-04T06:15:00Z");  // sample-001's date, in UTC
+    CHECK(json["last_date"] >= "2025-05-04T06:15:00Z");
+    CHECK(json["first_date"] < json["last_date"]);
+    CHECK(json["updated"].get<std::string>().size() == 20);
+    CHECK(json["bytes"] > 0);
+    CHECK(query("--info أوبك 2>/dev/null").exit_code == 2);
+    CHECK(run_command(std::string(FAHRAS_QUERY_BIN) + " --info --db /nonexistent/db 2>&1").out ==
+          "fahras-query: no database at '/nonexistent/db'\n");
+  }
+
+  TEST_CASE("--analyze: the analysis table, by the database's profile, with or without --db") {
+    const Result table = query("--analyze 'وبالمفاوضات الرئيـــس'");
+    INFO(table.out);
+    CHECK(table.exit_code == 0);
+    CHECK(table.out.rfind("pos  bytes", 0) == 0);
+    CHECK(table.out.find("مفاوض") != std::string::npos);
+    CHECK(table.out.find("الرءيس") != std::string::npos);
+    CHECK(table.out.find("profile fahras-analysis/1 stemmer=light hamza=unify") != std::string::npos);
+    const Result alone = run_command(std::string(FAHRAS_QUERY_BIN) + " --json --analyze 'على CNBC'");
+    CHECK(alone.exit_code == 0);
+    const auto json = nlohmann::json::parse(alone.out);
+    REQUIRE(json["tokens"].size() == 2);
+    CHECK(json["tokens"][0]["stop"] == true);
+    CHECK(json["tokens"][1]["normalized"] == "cnbc");
+    CHECK(query("--analyze x أوبك 2>/dev/null").exit_code == 2);
+  }
+
+  TEST_CASE("--color: always writes SGR even into a pipe, never and NO_COLOR write none") {
+    const Result always = query("--color=always --limit 1 'ميزانية تكميلية'");
+    INFO(always.out);
+    CHECK(always.exit_code == 0);
+    CHECK(always.out.find("\x1b[1;31mميزانية\x1b[0m") != std::string::npos);
+    CHECK(always.out.find('[' + std::string("ميزانية") + ']') == std::string::npos);  // no brackets with colour
+    CHECK(only_own_sgr(always.out));
+    const Result never = query("--color never --limit 1 'ميزانية تكميلية'");
+    CHECK(never.out.find('\x1b') == std::string::npos);
+    CHECK(never.out.find("[ميزانية]") != std::string::npos);
+    const Result no_color = run_command("NO_COLOR=1 " + std::string(FAHRAS_QUERY_BIN) + " --db " + sample_db() +
+                                        " --limit 1 'ميزانية تكميلية'");
+    CHECK(no_color.out.find('\x1b') == std::string::npos);
+    const Result forced = run_command("NO_COLOR=1 " + std::string(FAHRAS_QUERY_BIN) + " --db " + sample_db() +
+                                      " --color=always --limit 1 'ميزانية تكميلية'");
+    CHECK(forced.out.find("\x1b[1;31m") != std::string::npos);  // the option overrides the variable
+    CHECK(query("--color=sometimes أوبك 2>&1").out == "fahras-query: --color must be auto, always or never, not 'sometimes'\n");
+  }
+
+  TEST_CASE("widths: COLUMNS wraps every line; without it a pipe gets one line a field") {
+    const Result wrapped = run_command("COLUMNS=40 " + std::string(FAHRAS_QUERY_BIN) + " --db " + sample_db() +
+                                       " --limit 3 ميزانية");
+    INFO(wrapped.out);
+    CHECK(wrapped.exit_code == 0);
+    const auto lines = lines_of(wrapped.out);
+    CHECK(lines.size() > 14);
+    for (const std::string& line : lines) CHECK(code_points(line) <= 40);
+    const Result long_lines = run_command("env -u COLUMNS " + std::string(FAHRAS_QUERY_BIN) + " --db " + sample_db() +
+                                          " --limit 3 ميزانية");
+    CHECK(lines_of(long_lines.out).size() == 2 * 4 + 1);  // 2 hits: title, meta, snippet, blank; the footer
+  }
+
+  TEST_CASE("did you mean: shown when a misspelt query finds little") {
+    const Result r = query("مزانية");
+    INFO(r.out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.rfind("Did you mean: ميزانيه\n", 0) == 0);
+    CHECK(query("--limit 1 ميزانية").out.find("Did you mean") == std::string::npos);
+  }
+
+  TEST_CASE("escape sequences and control characters in articles never reach the terminal") {
+    // The indexer already strips them; put them back into the stored article behind its back.
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    std::filesystem::copy(odd_db(), db);
+    {
+      Xapian::WritableDatabase writable(db, Xapian::DB_OPEN);
+      const Xapian::docid id = *writable.postlist_begin("Qsalam");
+      Xapian::Document doc = writable.get_document(id);
+      auto data = nlohmann::json::parse(doc.get_data());
+      data["title"] = "\x1b[31mسلام\x07 \x1b]0;pwned\x07 \x1b[2J\x1b[H";
+      data["source"] = "s\x1b[5m\x08\x7f";
+      data["url"] = "https://e.example/\x1b]8;;http://evil\x1b\\x\x1b]8;;\x1b\\";
+      data["body"] = "كتاب \x1b[?1049h\xc2\x9b" "31m\r\x1b" "c\xe2\x80\xae" "عكس";
+      doc.set_data(data.dump());
+      writable.replace_document(id, doc);
+      writable.commit();
+    }
+    for (const std::string color : {"never", "always"}) {
+      for (const std::string bidi : {"logical", "visual"}) {
+        const Result r = run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + db + " --color=" + color +
+                                     " --bidi=" + bidi + " --facets سلام");
+        INFO(color, " ", bidi, ": ", r.out);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("e.example/x") != std::string::npos);
+        for (const char bad : {'\a', '\b', '\r', '\x7f'}) CHECK(r.out.find(bad) == std::string::npos);
+        CHECK(r.out.find("\xC2\x9B") == std::string::npos);        // C1 CSI
+        CHECK(r.out.find("\xE2\x80\xAE") == std::string::npos);    // RLO
+        CHECK(r.out.find("pwned") == std::string::npos);           // an OSC is removed whole
+        CHECK(only_own_sgr(r.out));
+        if (color == "never") CHECK(r.out.find('\x1b') == std::string::npos);
+      }
+    }
+    const Result logical = run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + db + " --color=never سلام");
+    INFO(logical.out);
+    CHECK(logical.out.rfind("1. [سلام]  \n   s · 2025-05-01 · https://e.example/x\n   كتاب  عكس\n", 0) == 0);
+    // JSON keeps the stored text as it is: escaping is the consumer's business there
+    const auto json = nlohmann::json::parse(run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + db + " --json سلام").out);
+    CHECK(json["hits"][0]["title"].get<std::string>().find('\x1b') != std::string::npos);
+  }
+
+  TEST_CASE("--bidi=visual: each line shaped, reordered and held in LRO…PDF") {
+    const Result r = run_command("env -u COLUMNS " + std::string(FAHRAS_QUERY_BIN) + " --db " + odd_db() +
+                                 " --bidi=visual --color=never سلام");
+    INFO(r.out);
+    REQUIRE(r.exit_code == 0);
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() >= 3);
+    // "1. [سلام]": سلام shaped (seen initial FEB3, lam-alef final FEFC, meem isolated FEE1),
+    // reversed, the brackets mirrored, the rank on the right
+    CHECK(lines[0] == "\u202D[\uFEE1\uFEFC\uFEB3] .1\u202C");
+    CHECK(lines[1] == "\u202D   s · 2025-05-01\u202C");
+    // the body كتاب: kaf initial FEDB, teh medial FE98, alef final FE8E, beh isolated FE8F
+    CHECK(lines[2] == "\u202D   \uFE8F\uFE8E\uFE98\uFEDB\u202C");
+    const Result coloured = run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + odd_db() +
+                                        " --bidi=visual --color=always سلام");
+    CHECK(coloured.out.rfind("\u202D\x1b[1m\x1b[1;31m\uFEE1\uFEFC\uFEB3\x1b[0m\x1b[1m .1\x1b[0m\u202C\n", 0) == 0);
+    const Result right = run_command("COLUMNS=20 " + std::string(FAHRAS_QUERY_BIN) + " --db " + odd_db() +
+                                      " --bidi=visual --color=never سلام");
+    // with a known width a right-to-left line is right-aligned (3 columns of margin, as the indent)
+    CHECK(lines_of(right.out)[2] == "\u202D" + std::string(13, ' ') + "\uFE8F\uFE8E\uFE98\uFEDB\u202C");
+    CHECK(query("--bidi=sideways أوبك 2>&1").out == "fahras-query: --bidi must be logical or visual, not 'sideways'\n");
+  }
+
+  TEST_CASE("bad combinations exit 2 with one line") {
+    CHECK(query("--json --jsonl أوبك 2>&1").out == "fahras-query: give --json or --jsonl, not both\n");
+    CHECK(query("--info --batch - 2>/dev/null").exit_code == 2);
+    CHECK(run_command(std::string(FAHRAS_QUERY_BIN) + " --info 2>&1").out == "fahras-query: --db PATH is required\n");
   }
 }

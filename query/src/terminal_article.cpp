@@ -1,0 +1,154 @@
+#include "terminal_article.hpp"
+
+#include "fahras/analysis.hpp"
+#include "fahras/schema.hpp"
+#include "fahras/terms.hpp"
+#include "query_builder.hpp"
+#include "query_dates.hpp"
+#include "query_parser.hpp"
+#include "snippet.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+
+namespace fahras::term {
+
+namespace {
+
+Xapian::Database open(const std::string& path) {
+  if (!std::filesystem::exists(path)) throw DatabaseError(fmt::format("no database at '{}'", path));
+  try {
+    return Xapian::Database(path);
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
+  }
+}
+
+std::string string_field(const nlohmann::json& data, const char* key) {
+  const auto it = data.find(key);
+  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+/** What to highlight for `request` in this database; nothing when the query does not build. */
+query::MatchSpec match_spec(const Xapian::Database& db, const SearchRequest& request, Analyzer& analyzer) {
+  try {
+    const query::TimeZone zone(db.get_metadata(std::string(schema::metadata::timezone)));
+    const query::Node root = request.plain ? query::parse_plain(request.text) : query::parse_query(request.text);
+    const query::BuildContext context{analyzer, db, zone, static_cast<std::int64_t>(std::time(nullptr)),
+                                      request.ranking, request.ranking.default_operator};
+    return query::build_query(root, request.text, context).spec;
+  } catch (const std::exception&) {  // a query that did not build highlights nothing
+    return {};
+  }
+}
+
+std::string iso_utc(std::int64_t seconds) {
+  const auto time = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  if (gmtime_r(&time, &tm) == nullptr) return {};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                     tm.tm_min, tm.tm_sec);
+}
+
+std::string bound_date(const std::string& serialised) {
+  if (serialised.empty()) return {};
+  return iso_utc(static_cast<std::int64_t>(Xapian::sortable_unserialise(serialised)));
+}
+
+}  // namespace
+
+std::optional<FullArticle> load_article(const std::string& path, const std::string& id, const SearchRequest& request) {
+  const Xapian::Database db = open(path);
+  try {
+    const Xapian::PostingIterator it = db.postlist_begin(id_term(id));
+    if (it == db.postlist_end(id_term(id))) return std::nullopt;
+    const auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+    FullArticle article;
+    std::string body;
+    if (data.is_object()) {
+      article.id = string_field(data, "id");
+      article.url = string_field(data, "url");
+      article.title = string_field(data, "title");
+      article.source = string_field(data, "source");
+      article.author = string_field(data, "author");
+      article.date = string_field(data, "date");
+      body = string_field(data, "body");
+    }
+    const auto profile = AnalysisProfile::from_id(db.get_metadata(std::string(schema::metadata::analysis)));
+    Analyzer analyzer(profile.value_or(AnalysisProfile{}));
+    const query::MatchSpec spec = match_spec(db, request, analyzer);
+    article.title_highlights = query::highlight_all(article.title, spec, analyzer).highlights;
+    std::size_t start = 0;
+    while (start <= body.size()) {
+      std::size_t end = body.find('\n', start);
+      if (end == std::string::npos) end = body.size();
+      const std::string_view paragraph(body.data() + start, end - start);
+      if (!paragraph.empty()) {
+        query::Snippet lit = query::highlight_all(paragraph, spec, analyzer);
+        article.body.push_back({std::string(paragraph), std::move(lit.highlights)});
+      }
+      start = end + 1;
+    }
+    return article;
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(fmt::format("reading article '{}' from '{}': {}", id, path, e.get_msg()));
+  }
+}
+
+DatabaseInfo read_database_info(const std::string& path) {
+  const Xapian::Database db = open(path);
+  DatabaseInfo info;
+  info.path = path;
+  try {
+    info.documents = db.get_doccount();
+    info.schema = db.get_metadata(std::string(schema::metadata::schema));
+    info.analysis = db.get_metadata(std::string(schema::metadata::analysis));
+    info.timezone = db.get_metadata(std::string(schema::metadata::timezone));
+    if (info.timezone.empty()) info.timezone = "UTC";
+    const auto published = static_cast<Xapian::valueno>(schema::Slot::PublishedAt);
+    if (db.get_value_freq(published) > 0) {
+      info.first_date = bound_date(db.get_value_lower_bound(published));
+      info.last_date = bound_date(db.get_value_upper_bound(published));
+    }
+    const std::string source_prefix(schema::prefix("source"));
+    for (auto it = db.allterms_begin(source_prefix); it != db.allterms_end(source_prefix); ++it) ++info.sources;
+    info.spelling = db.spellings_begin() != db.spellings_end();
+  } catch (const Xapian::Error& e) {
+    throw DatabaseError(fmt::format("reading '{}': {}", path, e.get_msg()));
+  }
+  std::error_code error;
+  auto newest = std::filesystem::file_time_type::min();
+  for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+    if (!entry.is_regular_file(error)) continue;
+    info.bytes += entry.file_size(error);
+    if (const auto written = entry.last_write_time(error); !error) newest = std::max(newest, written);
+  }
+  if (newest != std::filesystem::file_time_type::min()) {
+    const auto system = std::chrono::file_clock::to_sys(newest);
+    info.updated = iso_utc(std::chrono::duration_cast<std::chrono::seconds>(system.time_since_epoch()).count());
+  }
+  return info;
+}
+
+std::string to_json(const DatabaseInfo& info, int indent) {
+  const nlohmann::ordered_json json{{"path", info.path},
+                                    {"documents", info.documents},
+                                    {"schema", info.schema},
+                                    {"analysis", info.analysis},
+                                    {"timezone", info.timezone},
+                                    {"first_date", info.first_date},
+                                    {"last_date", info.last_date},
+                                    {"sources", info.sources},
+                                    {"spelling", info.spelling},
+                                    {"updated", info.updated},
+                                    {"bytes", info.bytes}};
+  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace fahras::term

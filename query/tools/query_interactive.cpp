@@ -1,0 +1,347 @@
+#include "query_interactive.hpp"
+
+#include "query_cli.hpp"
+#include "query_output.hpp"
+#include "terminal_article.hpp"
+#include "terminal_env.hpp"
+
+#include <fmt/format.h>
+#include <histedit.h>
+#include <langinfo.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <clocale>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+namespace fahras::cli {
+
+namespace {
+
+constexpr const char* help_text = R"(QUERY          search (the query syntax of the command line); /QUERY searches for n, p or a number
+n  p           next page, previous page
+N              hit N in full (also :open N, :o N)
+:sort ORDER    relevance, newest or oldest; a first letter is enough (:s n)
+:facets        sources and months of the whole result (:f)
+:explain       the parsed query (:e)
+:info          the database (:i)
+?              this help (also :help)
+Ctrl-C abandons the line; Ctrl-D (or :q) leaves; Up and Down recall earlier lines.)";
+
+constexpr std::size_t lines_per_hit = 6;
+constexpr std::size_t max_page = 10000;  // the library's largest page  // title, meta, about three lines of snippet, a blank line
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool all_digits(const std::string& text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+const char* sort_name(SortOrder order) {
+  switch (order) {
+    case SortOrder::Relevance: return "relevance";
+    case SortOrder::Newest: return "newest";
+    case SortOrder::Oldest: return "oldest";
+  }
+  return "relevance";
+}
+
+/** libedit with its history; Ctrl-C is a key here (ISIG off while editing) that abandons the line. */
+class LineEditor {
+public:
+  explicit LineEditor(std::string history_file) : path_(std::move(history_file)) {
+    editor_ = el_init("fahras-query", stdin, stdout, stderr);
+    history_ = history_init();
+    HistEvent event;
+    history(history_, &event, H_SETSIZE, 1000);
+    history(history_, &event, H_SETUNIQUE, 1);
+    if (!path_.empty()) history(history_, &event, H_LOAD, path_.c_str());
+    el_set(editor_, EL_EDITOR, "emacs");
+    el_set(editor_, EL_SIGNAL, 1);
+    el_set(editor_, EL_PROMPT, &LineEditor::prompt);
+    el_set(editor_, EL_HIST, history, history_);
+    el_set(editor_, EL_CLIENTDATA, this);
+    el_set(editor_, EL_SETTY, "-d", "-isig", nullptr);
+    // el_wset: the narrow el_set copies the name and help of EL_ADDFN and never frees them.
+    el_wset(editor_, EL_ADDFN, L"fahras-abandon", L"abandon the line", &LineEditor::abandon);
+    el_set(editor_, EL_BIND, "^C", "fahras-abandon", nullptr);
+    el_source(editor_, nullptr);  // ~/.editrc, as other libedit programs
+  }
+  ~LineEditor() {
+    el_end(editor_);
+    history_end(history_);
+  }
+  LineEditor(const LineEditor&) = delete;
+  LineEditor& operator=(const LineEditor&) = delete;
+
+  /** The next line, without its newline; nullopt at end of input (Ctrl-D); "" when abandoned. */
+  std::optional<std::string> read() {
+    abandoned_ = false;
+    int count = 0;
+    const char* line = el_gets(editor_, &count);
+    if (count < 0) return std::string();  // a read cut by a signal (Ctrl-C before editing began)
+    if (line == nullptr || count == 0) return std::nullopt;
+    if (abandoned_) return std::string();
+    std::string text = trim(line);
+    if (!text.empty()) remember(text);
+    return text;
+  }
+
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+private:
+  void remember(const std::string& line) {
+    HistEvent event;
+    history(history_, &event, H_ENTER, line.c_str());
+    if (path_.empty()) return;
+    std::error_code error;
+    std::filesystem::create_directories(std::filesystem::path(path_).parent_path(), error);
+    history(history_, &event, H_SAVE, path_.c_str());  // at once: a killed session keeps its history
+  }
+
+  static char* prompt(EditLine* /*editor*/) {
+    static char text[] = "fahras> ";
+    return text;
+  }
+
+  static unsigned char abandon(EditLine* editor, int /*key*/) {
+    void* data = nullptr;
+    el_get(editor, EL_CLIENTDATA, &data);
+    static_cast<LineEditor*>(data)->abandoned_ = true;
+    el_insertstr(editor, "^C");
+    el_push(editor, "\n");  // ends the line as Enter does (the newline shown); read() drops it
+    return CC_REFRESH;
+  }
+
+  std::string path_;
+  EditLine* editor_ = nullptr;
+  History* history_ = nullptr;
+  bool abandoned_ = false;
+};
+
+class Session {
+public:
+  Session(Searcher& searcher, const QueryOptions& options, const Display& display, std::ostream& out, std::ostream& err)
+      : searcher_(searcher), options_(options), printer_(out, display), out_(out), err_(err), request_(options.request) {
+    if (!options.limit_given) {
+      const std::size_t rows = term::terminal_rows(STDOUT_FILENO);
+      request_.limit = rows == 0 ? 10 : std::max<std::size_t>(2, (rows - std::min<std::size_t>(rows, 3)) / lines_per_hit);
+    }
+    request_.offset = 0;
+    request_.facets = false;
+  }
+
+  /** Does what the line says; false when it says to leave. */
+  bool handle(const std::string& line) {
+    try {
+      return dispatch(line);
+    } catch (const QueryError& e) {
+      err_ << "fahras-query: " << e.what() << '\n';
+    }
+    return true;
+  }
+
+private:
+  bool dispatch(const std::string& line) {
+    if (line.empty()) return true;
+    if (line == "?" || line == ":help" || line == ":h") {
+      out_ << help_text << '\n';
+    } else if (line == ":q" || line == ":quit") {
+      return false;
+    } else if (line == "n" || line == ":next") {
+      turn_page(true);
+    } else if (line == "p" || line == ":prev") {
+      turn_page(false);
+    } else if (all_digits(line)) {
+      open(line);
+    } else if (line.rfind(":open ", 0) == 0 || line.rfind(":o ", 0) == 0) {
+      open(trim(line.substr(line.find(' '))));
+    } else if (line.rfind(":sort", 0) == 0 || line.rfind(":s ", 0) == 0 || line == ":s") {
+      sort(line.find(' ') == std::string::npos ? std::string() : trim(line.substr(line.find(' '))));
+    } else if (line == ":facets" || line == ":f") {
+      facets();
+    } else if (line == ":explain" || line == ":e") {
+      if (need_query()) out_ << searcher_.explain(request_) << '\n';
+    } else if (line == ":info" || line == ":i") {
+      printer_.info(term::read_database_info(options_.database));
+    } else if (line[0] == ':') {
+      err_ << "fahras-query: unknown command '" << line << "' (? for help)\n";
+    } else {
+      request_.text = line[0] == '/' ? trim(line.substr(1)) : line;
+      request_.offset = 0;
+      show_page();
+    }
+    return true;
+  }
+
+  bool need_query() {
+    if (!request_.text.empty()) return true;
+    printer_.note("no query yet: type some words first");
+    return false;
+  }
+
+  void show_page() {
+    printer_.set_width(term::terminal_columns(STDOUT_FILENO));
+    page_ = searcher_.search(request_);
+    printer_.suggestion(*page_);
+    for (const SearchHit& hit : page_->hits) printer_.hit(hit);
+    if (page_->hits.empty()) {
+      printer_.note(request_.offset == 0 ? "no hits" : fmt::format("no more hits (about {})", page_->total));
+      return;
+    }
+    const std::size_t first = page_->hits.front().rank;
+    const std::size_t last = page_->hits.back().rank;
+    const std::string shown = first == last ? fmt::format("hit {}", first) : fmt::format("hits {}–{}", first, last);
+    printer_.note(fmt::format("{} of about {} · {} · n next · p previous · N open · ? help", shown, page_->total,
+                              sort_name(request_.sort)));
+  }
+
+  void turn_page(bool forward) {
+    if (!need_query()) return;
+    if (forward) {
+      if (page_ && request_.offset + request_.limit >= page_->total) {
+        printer_.note("no more hits");
+        return;
+      }
+      request_.offset += request_.limit;
+    } else {
+      if (request_.offset == 0) {
+        printer_.note("this is the first page");
+        return;
+      }
+      request_.offset -= std::min(request_.offset, request_.limit);
+    }
+    show_page();
+  }
+
+  void open(const std::string& number) {
+    if (!need_query()) return;
+    if (!all_digits(number) || number.size() > 6 || std::stoul(number) == 0) {
+      err_ << "fahras-query: ':open' takes a hit number, not '" << number << "'\n";
+      return;
+    }
+    const std::size_t rank = std::stoul(number);
+    std::string id;
+    if (page_) {
+      for (const SearchHit& hit : page_->hits) {
+        if (hit.rank == rank) id = hit.id;
+      }
+    }
+    if (id.empty()) {  // not on this page: ask for that one hit
+      SearchRequest one = request_;
+      one.offset = rank - 1;
+      one.limit = 1;
+      one.snippets = false;
+      const SearchResponse found = searcher_.search(one);
+      if (found.hits.empty()) {
+        printer_.note(fmt::format("no hit {} (about {} hits)", rank, found.total));
+        return;
+      }
+      id = found.hits.front().id;
+    }
+    const auto article = term::load_article(options_.database, id, request_);
+    if (!article) {
+      printer_.note(fmt::format("hit {} is no longer in the database", rank));
+      return;
+    }
+    printer_.set_width(term::terminal_columns(STDOUT_FILENO));
+    printer_.article(*article, rank);
+  }
+
+  void sort(const std::string& name) {
+    const std::pair<const char*, SortOrder> orders[] = {
+        {"relevance", SortOrder::Relevance}, {"newest", SortOrder::Newest}, {"oldest", SortOrder::Oldest}};
+    for (const auto& [full, order] : orders) {
+      if (!name.empty() && std::strncmp(full, name.c_str(), name.size()) == 0) {
+        request_.sort = order;
+        request_.offset = 0;
+        if (request_.text.empty()) {
+          printer_.note(fmt::format("sort: {}", full));
+        } else {
+          show_page();
+        }
+        return;
+      }
+    }
+    err_ << "fahras-query: ':sort' takes relevance, newest or oldest, not '" << name << "'\n";
+  }
+
+  void facets() {
+    if (!need_query()) return;
+    SearchRequest all = request_;
+    all.offset = 0;
+    all.limit = std::min<std::size_t>(max_page, searcher_.document_count());  // an exact count (see run_count)
+    all.facets = true;
+    all.snippets = false;
+    printer_.set_width(term::terminal_columns(STDOUT_FILENO));
+    const SearchResponse response = searcher_.search(all);
+    printer_.note(fmt::format("{} matching articles", response.total));
+    printer_.facets(response.facets);
+  }
+
+  Searcher& searcher_;
+  const QueryOptions& options_;
+  Printer printer_;
+  std::ostream& out_;
+  std::ostream& err_;
+  SearchRequest request_;
+  std::optional<SearchResponse> page_;
+};
+
+/** libedit reads multibyte input by the locale: make sure it is a UTF-8 one. */
+void use_utf8_locale() {
+  if (std::setlocale(LC_CTYPE, "") != nullptr && std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0) return;
+  std::setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+}  // namespace
+
+std::string history_path() {
+  if (const char* path = std::getenv("FAHRAS_HISTORY"); path != nullptr && path[0] != '\0') return path;
+  if (const char* state = std::getenv("XDG_STATE_HOME"); state != nullptr && state[0] == '/') {
+    return std::string(state) + "/fahras/history";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
+    return std::string(home) + "/.local/state/fahras/history";
+  }
+  return {};
+}
+
+int run_interactive(Searcher& searcher, const QueryOptions& options, const Display& display, std::ostream& out,
+                    std::ostream& err) {
+  use_utf8_locale();
+  // Ctrl-C is a key while a line is edited (see LineEditor); at any other moment (a search
+  // running, keys typed ahead of the prompt) the terminal sends SIGINT: it must not end the
+  // session. The terminal discards the keys typed ahead, which abandons that line too.
+  struct sigaction ignore {};
+  struct sigaction previous {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  sigaction(SIGINT, &ignore, &previous);
+  Session session(searcher, options, display, out, err);
+  LineEditor editor(history_path());
+  Printer(out, display)
+      .note(fmt::format("fahras-query on {} ({} articles). ? for help, Ctrl-D to leave.", term::sanitize(options.database),
+                        searcher.document_count()));
+  while (true) {
+    out.flush();
+    const std::optional<std::string> line = editor.read();
+    if (!line) break;
+    if (!session.handle(*line)) break;
+  }
+  out << '\n';
+  sigaction(SIGINT, &previous, nullptr);
+  return exit_hits;
+}
+
+}  // namespace fahras::cli

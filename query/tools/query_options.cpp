@@ -1,0 +1,192 @@
+#include "query_options.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace po = boost::program_options;
+
+namespace fahras::cli {
+
+namespace {
+
+constexpr const char* usage = R"(Usage: fahras-query --db PATH [options] QUERY...
+       fahras-query --db PATH                       (on a terminal: an interactive session)
+       fahras-query --db PATH --batch FILE|- [options]
+       fahras-query [--db PATH] --analyze TEXT
+       fahras-query --db PATH --info
+
+Searches a fahras database. Exit status: 0 hits found, 1 no hits, 2 error.
+A batch prints one JSON object a line (the query's result, or {"query", "error"}) and exits 0
+when every line ran.
+
+Query syntax (see the README):
+  بوتين قمة                 words (any form: وبوتين, للقمة); stop words dropped
+  "الأمم المتحدة"            exact phrase (normalized, not stemmed)
+  بوتين -ترامب               exclusion; also -"..." and -(...)
+  (بوتين OR ترامب) قمة       alternatives and grouping
+  اقتصا*                     prefix
+  title:الميزانية source:al-khabar author:"أحمد السالم"
+  person:بوتين place:الرياض org:"الأمم المتحدة" entity:...   (as phrases, for now)
+  date:2025-05-04  date:2025-05  date:2025-05-01..2025-05-31  date:2025-05..  since:7d
+
+Options)";
+
+constexpr const char* examples = R"(
+Examples:
+  fahras-query --db news.db 'ميزانية "المشاريع الصغيرة" -قطر since:30d'
+  fahras-query --db news.db --sort newest --limit 5 'أمطار source:sabq'
+  fahras-query --db news.db --recency 3d --now 2015-08-01 كورونا
+  fahras-query --db news.db --around 2015-07-21 --facets 'الملك سلمان'
+  fahras-query --db news.db --json --no-collapse 'title:كورونا date:2015-07'
+  fahras-query --db news.db --count 'وزارة الصحة'
+  fahras-query --db news.db --jsonl --limit 100 أوبك | jq -r .url
+  fahras-query --db news.db --bidi=visual --color=always أمطار | less -R
+  fahras-query --db news.db --analyze 'وبالمفاوضات الرئيـــس'
+  fahras-query --db news.db --plain -- '-"قال الوزير'
+  printf '%s\n' 'وزارة الصحة' 'أمطار' | fahras-query --db news.db --batch - --limit 3
+An argument that starts with '-' and a non-Latin character (-ترامب) belongs to the query;
+put a Latin exclusion after '--': fahras-query --db news.db -- قمة -Trump
+Colours: --color=auto (default) colours a terminal unless NO_COLOR is set; never: highlights
+between [ and ]. --bidi=visual is for terminals that do not do bidi themselves (xterm, tmux,
+kitty, alacritty); keep the default on those that do (GNOME Terminal, Konsole, mlterm) and in pipes.
+)";
+
+/** Arguments such as -ترامب or -"..." are exclusions in the query, not options. */
+std::vector<std::string> split_query_words(int argc, char** argv, std::vector<std::string>& query_words) {
+  std::vector<std::string> rest;
+  bool after_dashes = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (after_dashes) {
+      query_words.push_back(arg);
+    } else if (arg == "--") {
+      after_dashes = true;
+    } else if (arg.size() > 1 && arg[0] == '-' && arg[1] != '-' &&
+               !((arg[1] >= 'a' && arg[1] <= 'z') || (arg[1] >= 'A' && arg[1] <= 'Z'))) {
+      query_words.push_back(arg);
+    } else {
+      rest.push_back(arg);
+    }
+  }
+  return rest;
+}
+
+struct Raw {
+  std::string sort = "relevance";
+  std::string op = "or";
+  std::string color = "auto";
+  std::string bidi = "logical";
+  std::string analyze;
+  bool json = false;
+  bool jsonl = false;
+  std::vector<std::string> rank_parameters;
+};
+
+po::options_description option_table(QueryOptions& options, Raw& raw) {
+  SearchRequest& request = options.request;
+  po::options_description visible(usage);
+  // clang-format off
+  visible.add_options()
+    ("db", po::value(&options.database)->value_name("PATH"), "the database folder (required but for --analyze)")
+    ("json", po::bool_switch(&raw.json), "the result as JSON (the library's shape)")
+    ("jsonl", po::bool_switch(&raw.jsonl), "one hit a line, as JSON: --jsonl أوبك | jq -r .url")
+    ("batch", po::value(&options.batch)->value_name("FILE"),
+     "one query a line from FILE ('-': standard input) -> one JSON object a line")
+    ("limit", po::value(&request.limit)->value_name("N")->default_value(10), "hits to show (a page, in a session)")
+    ("offset", po::value(&request.offset)->value_name("N")->default_value(0), "hits to skip")
+    ("count", po::bool_switch(&options.count), "print only the number of matching articles: --count 'وزارة الصحة'")
+    ("no-collapse", "show every near-duplicate copy (default: one hit per story)")
+    ("plain", po::bool_switch(&request.plain), "the query is plain words, no syntax: --plain '-\"قال\" الوزير'")
+    ("sort", po::value(&raw.sort)->value_name("ORDER"), "relevance (default), newest or oldest: --sort newest")
+    ("recency", po::value(&request.recency_half_life)->value_name("HALF_LIFE"),
+     "blend relevance with recency: --recency 3d (h, d, w, m, y)")
+    ("around", po::value(&request.around)->value_name("DATE"), "favour articles near DATE: --around 2015-07-21")
+    ("since", po::value(&request.since)->value_name("SPAN"), "only articles since then: --since 2w, --since 2015-07-01")
+    ("now", po::value(&request.now)->value_name("ISO"),
+     "the time since: and --recency count from (default: the clock): --now 2015-07-31T12:00")
+    ("facets", po::bool_switch(&request.facets), "count sources and months of the whole result")
+    ("operator", po::value(&raw.op)->value_name("OP"), "or (default) or and (every word; any word if none has all)")
+    ("rank", po::value(&raw.rank_parameters)->value_name("NAME=VALUE")->composing(),
+     "a ranking parameter, for tuning (repeatable): k1, b, min_normlen (BM25); stem, exact, title, "
+     "title_exact (weights of a word's terms); floor (of --recency): --rank k1=1.2 --rank exact=0.3")
+    ("snippet-chars", po::value(&request.snippet_chars)->value_name("N")->default_value(240), "snippet length")
+    ("explain", po::bool_switch(&options.explain), "print the parsed query, do not search: --explain 'بوتين -ترامب'")
+    ("analyze", po::value(&raw.analyze)->value_name("TEXT"),
+     "the analysis table of TEXT (by the database's profile with --db): --analyze 'وبالمفاوضات'")
+    ("info", po::bool_switch(&options.info), "the database: articles, schema, analysis profile, time zone, dates")
+    ("color", po::value(&raw.color)->value_name("WHEN"), "auto (default: on a terminal, unless NO_COLOR), always, never")
+    ("bidi", po::value(&raw.bidi)->value_name("MODE"),
+     "logical (default) or visual (shaped and reordered, for terminals without bidi): --bidi=visual")
+    ("help,h", "this help");
+  // clang-format on
+  return visible;
+}
+
+}  // namespace
+
+std::optional<int> parse_command_line(int argc, char** argv, bool interactive_terminal, QueryOptions& options,
+                                      std::ostream& out, std::ostream& err) {
+  Raw raw;
+  std::vector<std::string> query_words;
+  const po::options_description visible = option_table(options, raw);
+  po::options_description hidden;
+  hidden.add_options()("query", po::value<std::vector<std::string>>()->composing(), "");
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+  try {
+    const std::vector<std::string> args = split_query_words(argc, argv, query_words);
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    if (vm.count("help") != 0) {
+      out << visible << examples;
+      return 0;
+    }
+    if (vm.count("query") != 0) {
+      auto words = vm["query"].as<std::vector<std::string>>();
+      words.insert(words.end(), query_words.begin(), query_words.end());
+      query_words = std::move(words);
+    }
+    options.request.collapse = vm.count("no-collapse") == 0;
+    options.limit_given = !vm["limit"].defaulted();
+    options.request.sort = parse_sort(raw.sort);
+    options.request.ranking.default_operator = parse_operator(raw.op);
+    options.bidi = parse_bidi(raw.bidi);
+    const auto color = term::parse_color_mode(raw.color);
+    if (!color) throw po::error("--color must be auto, always or never, not '" + raw.color + "'");
+    options.color = *color;
+    for (const std::string& setting : raw.rank_parameters) set_rank_parameter(options.request.ranking, setting);
+    if (raw.json && raw.jsonl) throw po::error("give --json or --jsonl, not both");
+    options.format = raw.json ? OutputFormat::Json : raw.jsonl ? OutputFormat::Jsonl : OutputFormat::Text;
+    if (vm.count("analyze") != 0) options.analyze = raw.analyze;
+    for (const std::string& word : query_words) options.query += (options.query.empty() ? "" : " ") + word;
+    const bool has_query = !query_words.empty();
+    if (options.analyze) {
+      if (has_query || options.info) throw po::error("--analyze takes its TEXT alone, with no QUERY or --info");
+      return std::nullopt;
+    }
+    if (options.database.empty()) throw po::error("--db PATH is required");
+    if (options.info) {
+      if (has_query || !options.batch.empty()) throw po::error("--info takes no QUERY or --batch");
+      return std::nullopt;
+    }
+    if (!options.batch.empty() && has_query) throw po::error("give either --batch or a QUERY, not both");
+    if (options.batch.empty() && !has_query) {
+      if (!interactive_terminal || options.format != OutputFormat::Text || options.count || options.explain) {
+        throw po::error("no QUERY given (see --help)");
+      }
+      options.interactive = true;
+    }
+  } catch (const std::exception& e) {  // po::error, and std::invalid_argument from the option readers
+    err << "fahras-query: " << e.what() << '\n';
+    return 2;
+  }
+  return std::nullopt;
+}
+
+}  // namespace fahras::cli

@@ -1,0 +1,345 @@
+// fahras-query on a terminal, through a pseudo-terminal (forkpty): colours and widths as the
+// terminal says, and the interactive session driven by a script of keystrokes — results,
+// paging, a hit in full, sorting, facets, the parsed query, help, Ctrl-C, Ctrl-D, history.
+#include "process.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <poll.h>
+#include <pty.h>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <termios.h>
+#include <thread>
+#include <unistd.h>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using fahras::test::Result;
+using fahras::test::run_command;
+using fahras::test::TempDir;
+using namespace std::chrono_literals;
+
+const std::string samples = FAHRAS_SAMPLES_DIR;
+
+const std::string& sample_db() {
+  static const std::unique_ptr<TempDir> dir = [] {
+    auto tmp = std::make_unique<TempDir>();
+    const Result indexed = run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off --db " + (*tmp / "db") + " " +
+                                       samples + "/articles.jsonl " + samples + "/articles.json " + samples + "/text 2>&1");
+    INFO(indexed.out);
+    REQUIRE(indexed.exit_code <= 1);
+    return tmp;
+  }();
+  static const std::string path = *dir / "db";
+  return path;
+}
+
+/** The text of terminal output without escape sequences and carriage returns. */
+std::string visible(const std::string& raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\x1b' && i + 1 < raw.size() && raw[i + 1] == '[') {
+      i += 2;
+      while (i < raw.size() && !(raw[i] >= 0x40 && raw[i] <= 0x7E)) ++i;
+    } else if (raw[i] != '\r') {
+      out += raw[i];
+    }
+  }
+  return out;
+}
+
+/** Columns a line of UTF-8 takes: code points, less the zero-width ones (Arabic diacritics,
+ *  directional formatting characters). */
+std::size_t columns(const std::string& line) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(line[i]);
+    if ((byte & 0xC0) == 0x80) continue;
+    const auto next = i + 1 < line.size() ? static_cast<unsigned char>(line[i + 1]) : 0;
+    const auto third = i + 2 < line.size() ? static_cast<unsigned char>(line[i + 2]) : 0;
+    const bool diacritic = byte == 0xD9 && ((next >= 0x8B && next <= 0x9F) || next == 0xB0);
+    const bool format = byte == 0xE2 && next == 0x80 && ((third >= 0x8B && third <= 0x8F) || (third >= 0xAA && third <= 0xAE));
+    if (!diacritic && !format) ++count;
+  }
+  return count;
+}
+
+/** A program on the far side of a pseudo-terminal of the given size. */
+class PtySession {
+public:
+  PtySession(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env,
+             unsigned short columns = 100, unsigned short rows = 30) {
+    winsize size{};
+    size.ws_col = columns;
+    size.ws_row = rows;
+    pid_ = forkpty(&master_, nullptr, nullptr, &size);
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      for (const char* name : {"NO_COLOR", "COLUMNS", "LINES", "XDG_STATE_HOME", "FAHRAS_HISTORY"}) unsetenv(name);
+      setenv("TERM", "xterm", 1);
+      setenv("LANG", "C.UTF-8", 1);
+      setenv("HOME", "/nonexistent", 1);
+      for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
+      std::vector<char*> argv;
+      for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+  }
+  ~PtySession() {
+    if (pid_ > 0 && !exited_) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    if (master_ >= 0) close(master_);
+  }
+  PtySession(const PtySession&) = delete;
+  PtySession& operator=(const PtySession&) = delete;
+
+  void send(const std::string& keys) {
+    std::size_t done = 0;
+    while (done < keys.size()) {
+      const ssize_t n = write(master_, keys.data() + done, keys.size() - done);
+      REQUIRE(n > 0);
+      done += static_cast<std::size_t>(n);
+    }
+  }
+
+  /** Reads until `text` appears in the visible output after the last mark; false on timeout. */
+  bool expect(const std::string& text, std::chrono::milliseconds timeout = 5000ms) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (visible(raw_.substr(mark_)).find(text) == std::string::npos) {
+      if (!read_some(deadline)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Waits until the program edits a line: libedit shows its prompt first and turns off
+   * canonical mode only when it reads, and keys typed before that are the kernel's to handle
+   * (echoed twice, Ctrl-C a signal). The pseudo-terminal's modes are shared by both ends.
+   */
+  bool wait_editing(std::chrono::milliseconds timeout = 5000ms) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    termios modes{};
+    while (tcgetattr(master_, &modes) == 0 && (modes.c_lflag & ICANON) != 0) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(2ms);
+    }
+    return true;
+  }
+
+  /** Sends a command line once the program edits a line and waits for the next prompt; what
+   *  it printed, without escapes. */
+  std::string command(const std::string& line) {
+    take();
+    REQUIRE(wait_editing());
+    send(line + "\r");
+    const bool prompted = expect("fahras> ");
+    INFO(line, " -> ", visible(raw_.substr(mark_)));
+    REQUIRE(prompted);
+    return visible(take());
+  }
+
+  /** Everything from the last mark; then the mark moves to the end. */
+  std::string take() {
+    std::string out = raw_.substr(mark_);
+    mark_ = raw_.size();
+    return out;
+  }
+
+  /** Reads all output until the program exits; its exit status (-1 on timeout or a signal). */
+  int wait_exit(std::chrono::milliseconds timeout = 5000ms) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (read_some(deadline)) {
+    }
+    int status = 0;
+    for (;;) {
+      const pid_t done = waitpid(pid_, &status, WNOHANG);
+      if (done == pid_) break;
+      if (std::chrono::steady_clock::now() > deadline) return -1;
+      std::this_thread::sleep_for(10ms);
+    }
+    exited_ = true;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  [[nodiscard]] const std::string& raw() const { return raw_; }
+
+private:
+  bool read_some(std::chrono::steady_clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd fd{master_, POLLIN, 0};
+    if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) return false;
+    char buffer[4096];
+    const ssize_t n = read(master_, buffer, sizeof buffer);
+    if (n <= 0) return false;  // EIO: the program has gone
+    raw_.append(buffer, static_cast<std::size_t>(n));
+    return true;
+  }
+
+  int master_ = -1;
+  pid_t pid_ = -1;
+  bool exited_ = false;
+  std::string raw_;
+  std::size_t mark_ = 0;
+};
+
+}  // namespace
+
+TEST_SUITE("e2e fahras-query tty") {
+  TEST_CASE("on a terminal: colours by default, wrapped to its width; NO_COLOR and --color=never turn colour off") {
+    const std::string bin = FAHRAS_QUERY_BIN;
+    {
+      PtySession tty({bin, "--db", sample_db(), "--limit", "2", "ميزانية"}, {}, 50);
+      const int status = tty.wait_exit();
+      INFO(tty.raw());
+      CHECK(status == 0);
+      CHECK(tty.raw().find("\x1b[1;31mميزانية\x1b[0m") != std::string::npos);
+      std::istringstream lines(visible(tty.raw()));
+      std::string line;
+      std::size_t count = 0;
+      while (std::getline(lines, line)) {
+        ++count;
+        CHECK(columns(line) <= 50);
+      }
+      CHECK(count > 12);  // wrapped: more lines than fields
+    }
+    for (const auto& setting : {std::pair<std::string, std::string>{"NO_COLOR", "--color=auto"},
+                                std::pair<std::string, std::string>{"X_UNUSED", "--color=never"}}) {
+      const std::string env = setting.first;
+      const std::string arg = setting.second;
+      PtySession tty({bin, "--db", sample_db(), arg, "--limit", "1", "ميزانية"}, {{env, "1"}});
+      CHECK(tty.wait_exit() == 0);
+      INFO(env, " ", arg, ": ", tty.raw());
+      CHECK(tty.raw().find('\x1b') == std::string::npos);
+      CHECK(tty.raw().find("[ميزانية]") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("interactive: search, page, open a hit, sort, facets, explain, help, Ctrl-C, Ctrl-D, history") {
+    TempDir tmp;
+    const std::string history = tmp / "state/history";
+    PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), "--limit", "2"}, {{"FAHRAS_HISTORY", history}});
+    REQUIRE(tty.expect("fahras> "));
+    CHECK(visible(tty.take()).find("42 articles") != std::string::npos);
+
+    const std::string first_page = tty.command("ميزانية OR الحكومة");
+    CHECK(first_page.find("hits 1–2 of about") != std::string::npos);
+    CHECK(first_page.find("1. الحكومة تقر ميزانية تكميلية") != std::string::npos);
+    CHECK(first_page.find("2. ") != std::string::npos);
+    CHECK(first_page.find("3. ") == std::string::npos);
+
+    const std::string second_page = tty.command("n");
+    CHECK(second_page.find("hits 3–4 of about") != std::string::npos);
+    CHECK(second_page.find("3. ") != std::string::npos);
+    CHECK(second_page.find("1. ") == std::string::npos);
+    CHECK(tty.command("p").find("hits 1–2 of about") != std::string::npos);
+    CHECK(tty.command("p").find("this is the first page") != std::string::npos);
+
+    tty.take();
+    REQUIRE(tty.wait_editing());
+    tty.send("1\r");  // the whole article: its last paragraph is far from the snippet
+    REQUIRE(tty.expect("fahras> "));
+    const std::string article = tty.take();
+    CHECK(visible(article).find("by أحمد السالم") != std::string::npos);
+    CHECK(visible(article).find("ليلى المنصور") != std::string::npos);
+    CHECK(visible(article).find("البيروقراطية") != std::string::npos);
+    CHECK(article.find("\x1b[1;31mميزانية\x1b[0m") != std::string::npos);  // highlighted in the full text too
+    const std::string fourth = tty.command(":open 4");  // not on the page shown: fetched
+    CHECK(fourth.find("4. ") != std::string::npos);
+    CHECK(fourth.find("1. ") == std::string::npos);
+
+    const std::string newest = tty.command(":sort newest");
+    CHECK(newest.find("· newest ·") != std::string::npos);
+    const std::size_t date1 = newest.find(" · 2025-");
+    const std::size_t date2 = newest.find(" · 2025-", date1 + 1);
+    REQUIRE(date2 != std::string::npos);
+    CHECK(newest.substr(date1, 13) >= newest.substr(date2, 13));
+    CHECK(tty.command(":s o").find("· oldest ·") != std::string::npos);
+
+    const std::string facets = tty.command(":facets");
+    CHECK(facets.find("sources   ") != std::string::npos);
+    CHECK(facets.find("al-khabar 2") != std::string::npos);
+    CHECK(facets.find("months    2025-05") != std::string::npos);
+    const std::string explained = tty.command(":explain");
+    CHECK(explained.find("OR(ميزانية, الحكومة)") != std::string::npos);
+    CHECK(explained.find("Query(") != std::string::npos);
+    const std::string help = tty.command("?");
+    CHECK(help.find(":sort ORDER") != std::string::npos);
+    CHECK(help.find("Ctrl-D") != std::string::npos);
+    CHECK(tty.command(":bogus").find("unknown command ':bogus'") != std::string::npos);
+
+    const std::string misspelt = tty.command("مزانية");  // finds nothing
+    CHECK(misspelt.find("no hits") != std::string::npos);
+    CHECK(misspelt.find("Did you mean: ميزانيه") != std::string::npos);
+
+    tty.take();
+    REQUIRE(tty.wait_editing());
+    tty.send("أوبك\x03");  // Ctrl-C: the line is abandoned, not searched
+    const bool abandoned = tty.expect("^C\nfahras> ");
+    INFO(tty.raw().substr(tty.raw().size() - std::min<std::size_t>(tty.raw().size(), 200)));
+    REQUIRE(abandoned);
+    REQUIRE(tty.wait_editing());
+    tty.send("\x04");  // Ctrl-D leaves
+    CHECK(tty.wait_exit() == 0);
+    CHECK(visible(tty.take()).find("hit") == std::string::npos);  // أوبك was never searched
+
+    std::ifstream saved(history);
+    REQUIRE(saved);
+    const std::string text((std::istreambuf_iterator<char>(saved)), std::istreambuf_iterator<char>());
+    CHECK(text.find(":sort\\040newest") != std::string::npos);  // libedit's history format
+    CHECK(text.find(":facets") != std::string::npos);
+    CHECK(text.find("^C") == std::string::npos);
+
+    // A second session recalls the first one's last line with Up.
+    PtySession again({FAHRAS_QUERY_BIN, "--db", sample_db(), "--limit", "2"}, {{"FAHRAS_HISTORY", history}});
+    REQUIRE(again.expect("fahras> "));
+    CHECK(again.command("\x1b[A").find("no hits") != std::string::npos);  // مزانية again
+    REQUIRE(again.wait_editing());
+    again.send(":q\r");
+    CHECK(again.wait_exit() == 0);
+  }
+
+  TEST_CASE("interactive: /n searches for a command word; --bidi=visual applies to the session") {
+    PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), "--bidi=visual", "--color=never"},
+                   {{"FAHRAS_HISTORY", "/dev/null"}}, 80, 24);
+    REQUIRE(tty.expect("fahras> "));
+    CHECK(tty.command("/n").find("no hits") != std::string::npos);
+    REQUIRE(tty.wait_editing());
+    tty.send("أوبك\r");
+    REQUIRE(tty.expect("hit 1 of about 1"));
+    REQUIRE(tty.expect("fahras> "));
+    std::string page = tty.take();
+    page = page.substr(page.find('\n'));  // after the echo of the line typed
+    INFO(page);
+    // the title "أوبك+ تقرر ..." shaped and reordered, right-aligned to the 80 columns, in LRO…PDF
+    CHECK(page.find("\u202D") != std::string::npos);
+    CHECK(page.find(".1\u202C") != std::string::npos);
+    CHECK(page.find("أوبك") == std::string::npos);  // nothing left in logical order
+    // [أوبك]: kaf final FEDA, beh initial FE91, waw isolated FEED, alef with hamza isolated FE83; brackets mirrored
+    CHECK(page.find("[\uFEDA\uFE91\uFEED\uFE83]") != std::string::npos);
+    REQUIRE(tty.wait_editing());
+    tty.send("\x04");
+    CHECK(tty.wait_exit() == 0);
+  }
+
+  TEST_CASE("no query, not a terminal: an error, not a session") {
+    const Result r = run_command("echo | " + std::string(FAHRAS_QUERY_BIN) + " --db " + sample_db() + " 2>&1");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out == "fahras-query: no QUERY given (see --help)\n");
+  }
+}
