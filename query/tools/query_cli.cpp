@@ -92,6 +92,29 @@ int run_count(Searcher& searcher, const QueryOptions& options, std::ostream& out
   return response.total == 0 ? exit_no_hits : exit_hits;
 }
 
+// The entities of the matching articles (the library's entity facet), most frequent first.
+int run_entities(Searcher& searcher, const QueryOptions& options, std::ostream& out) {
+  SearchRequest request = options.request;
+  request.text = options.query;
+  request.offset = 0;
+  request.limit = 0;
+  request.facets = true;
+  request.snippets = false;
+  request.spelling = false;
+  const SearchResponse response = searcher.search(request);
+  if (options.format == OutputFormat::Text) {
+    for (const auto& e : response.facets.entities) {
+      out << e.count << '\t' << e.type << '\t' << term::sanitize(e.name) << '\n';
+    }
+  } else {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& e : response.facets.entities) list.push_back({e.name, e.type, e.count});
+    out << nlohmann::ordered_json{{"query", response.query}, {"total", response.total}, {"entities", list}}.dump()
+        << '\n';
+  }
+  return response.facets.entities.empty() ? exit_no_hits : exit_hits;
+}
+
 void print_jsonl(const SearchResponse& response, std::ostream& out) {
   const auto json = nlohmann::ordered_json::parse(to_json(response));
   for (const auto& hit : json["hits"]) {
@@ -160,6 +183,7 @@ int run(const QueryOptions& options, const Display& display, std::istream& in, s
       return exit_hits;
     }
     if (options.count) return run_count(searcher, options, out);
+    if (options.entities) return run_entities(searcher, options, out);
     const SearchResponse response = searcher.search(request);
     switch (options.format) {
       case OutputFormat::Json: out << to_json(response, 2) << '\n'; break;

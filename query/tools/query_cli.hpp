@@ -31,6 +31,7 @@ struct QueryOptions {
   OutputFormat format = OutputFormat::Text;
   bool explain = false;                ///< print the parsed query instead of searching
   bool count = false;                  ///< print the number of matching articles only
+  bool entities = false;               ///< list the entities that co-occur with the query
   bool info = false;                   ///< print the database's facts
   std::optional<std::string> analyze;  ///< print the analysis table of this text
   bool interactive = false;            ///< no query, and both ends are a terminal: a session

@@ -98,6 +98,9 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
     ("limit", po::value(&request.limit)->value_name("N")->default_value(10), "hits to show (a page, in a session)")
     ("offset", po::value(&request.offset)->value_name("N")->default_value(0), "hits to skip")
     ("count", po::bool_switch(&options.count), "print only the number of matching articles: --count 'وزارة الصحة'")
+    ("entities", po::bool_switch(&options.entities),
+     "list the people, places and organizations that co-occur with the query, most frequent first: "
+     "--entities 'person:بوتين'")
     ("no-collapse", "show every near-duplicate copy (default: one hit per story)")
     ("plain", po::bool_switch(&request.plain), "the query is plain words, no syntax: --plain '-\"قال\" الوزير'")
     ("sort", po::value(&raw.sort)->value_name("ORDER"), "relevance (default), newest or oldest: --sort newest")
@@ -177,7 +180,8 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
     }
     if (!options.batch.empty() && has_query) throw po::error("give either --batch or a QUERY, not both");
     if (options.batch.empty() && !has_query) {
-      if (!interactive_terminal || options.format != OutputFormat::Text || options.count || options.explain) {
+      if (!interactive_terminal || options.format != OutputFormat::Text || options.count || options.entities ||
+          options.explain) {
         throw po::error("no QUERY given (see --help)");
       }
       options.interactive = true;

@@ -294,6 +294,20 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(json["total"] == 1);
   }
 
+  TEST_CASE("--entities lists the entities of the matching articles; person:/org: resolve aliases") {
+    const Result listed = query("--entities org:اوبك");
+    INFO(listed.out);
+    CHECK(listed.exit_code == 0);
+    // OPEC itself, by its canonical name, counted in the one article that names it.
+    CHECK(listed.out.find("\torg\tمنظمة الدول المصدرة للنفط\n") != std::string::npos);
+    const auto json = nlohmann::ordered_json::parse(query("--entities --json org:اوبك").out);
+    CHECK(keys(json) == std::vector<std::string>{"query", "total", "entities"});
+    CHECK_FALSE(json["entities"].empty());
+    CHECK(query("--entities xyzzyq").exit_code == 1);
+    // The gazetteer's full name and its short alias find the same articles.
+    CHECK(query("--count 'org:\"منظمة الدول المصدرة للنفط\"'").out == query("--count org:أوبك").out);
+  }
+
   TEST_CASE("--jsonl: one hit a line in the library's shape; nothing and exit 1 when none") {
     const Result r = query("--jsonl --limit 3 'ميزانية OR الحكومة'");
     INFO(r.out);
