@@ -33,8 +33,13 @@ void swap_into_place(const std::string& merged, const std::string& target, const
   // the next run builds it again from scratch, as it would after any kill before the swap.
   std::error_code error;
   fs::rename(target, work + "/replaced", error);
-  if (!error) fs::rename(merged, target, error);
   if (error) throw IndexError(fmt::format("{}: cannot put the merged database in place: {}", target, error.message()));
+  fs::rename(merged, target, error);
+  if (error) {
+    std::error_code ignored;
+    fs::rename(work + "/replaced", target, ignored);  // the (empty) database back where it was
+    throw IndexError(fmt::format("{}: cannot put the merged database in place: {}", target, error.message()));
+  }
 }
 
 }  // namespace

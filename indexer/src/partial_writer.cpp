@@ -128,7 +128,11 @@ void PartialWriter::apply(Operation& operation) {
       }
       for (auto& [word, count] : operation.spelling) gathered_[word] += count;
       constexpr std::size_t max_gathered_words = 2'000'000;  // about 100 MB
-      if (gathered_.size() > max_gathered_words) write_spelling();
+      if (gathered_.size() > max_gathered_words) {  // written and committed: Xapian holds it until then
+        write_spelling();
+        db_.commit_transaction();
+        db_.begin_transaction();
+      }
       break;
     }
   }

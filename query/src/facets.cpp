@@ -26,14 +26,22 @@ const std::array<EntityPrefix, 3>& entity_prefixes() {
 }
 
 // The display name of an entity: from the mentions stored with a document that has its term.
-std::string entity_name(const Xapian::Database& db, const std::string& term, std::string_view id) {
+std::string entity_name(const Xapian::Database& db, const std::string& term, std::string_view type, std::string_view id) {
   const Xapian::PostingIterator it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::string(id);
   const auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
   if (data.is_object()) {
     if (const auto list = data.find("entities"); list != data.end() && list->is_array()) {
       for (const auto& m : *list) {
-        if (m.is_object() && m.value("id", std::string()) == id) return m.value("name", std::string(id));
+        if (!m.is_object()) continue;
+        const auto m_id = m.find("id");
+        const auto m_type = m.find("type");
+        const auto m_name = m.find("name");
+        if (m_id == m.end() || m_type == m.end() || m_name == m.end() || !m_id->is_string() || !m_type->is_string() ||
+            !m_name->is_string()) {
+          continue;
+        }
+        if (m_id->get<std::string>() == id && m_type->get<std::string>() == type) return m_name->get<std::string>();
       }
     }
   }
@@ -76,7 +84,7 @@ SearchFacets FacetSpies::result(const Xapian::Database& db, std::size_t max_top)
     for (const EntityPrefix& p : entity_prefixes()) {
       if (term.compare(0, p.prefix.size(), p.prefix) != 0) continue;
       const std::string_view id = std::string_view(term).substr(p.prefix.size());
-      facets.entities.push_back({entity_name(db, term, id), std::string(p.type), count});
+      facets.entities.push_back({entity_name(db, term, p.type, id), std::string(p.type), count});
       break;
     }
   }

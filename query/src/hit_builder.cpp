@@ -52,11 +52,23 @@ EntitySpans entity_spans(const nlohmann::json& data, const BuiltQuery& built) {
     MatchSpec::Marked title{{}, e.weight};
     MatchSpec::Marked body{{}, e.weight};
     for (const auto& m : *list) {
-      if (!m.is_object() || m.value("id", std::string()) != e.id || m.value("type", std::string()) != e.type) continue;
-      const auto begin = m.value("begin", std::size_t{0});
-      const auto end = m.value("end", std::size_t{0});
-      if (end <= begin) continue;
-      (m.value("field", std::string()) == "title" ? title : body).ranges.emplace_back(begin, end);
+      // The data is ours, but a damaged record must not end a search: skip what is not as written.
+      if (!m.is_object()) continue;
+      const auto id = m.find("id");
+      const auto type = m.find("type");
+      const auto field = m.find("field");
+      const auto begin = m.find("begin");
+      const auto end = m.find("end");
+      if (id == m.end() || type == m.end() || field == m.end() || begin == m.end() || end == m.end() ||
+          !id->is_string() || !type->is_string() || !field->is_string() || !begin->is_number_unsigned() ||
+          !end->is_number_unsigned()) {
+        continue;
+      }
+      if (id->get<std::string>() != e.id || type->get<std::string>() != e.type) continue;
+      const auto from = begin->get<std::size_t>();
+      const auto to = end->get<std::size_t>();
+      if (to <= from) continue;
+      (field->get<std::string>() == "title" ? title : body).ranges.emplace_back(from, to);
     }
     spans.title.marked.push_back(std::move(title));
     spans.body.marked.push_back(std::move(body));

@@ -41,7 +41,7 @@ int run_batch(Searcher& searcher, const QueryOptions& options, std::istream& in,
     } catch (const QuerySyntaxError& e) {
       out << error_json(line, e.what()) << '\n';
     } catch (const RequestError& e) {
-      err << "fahras-query: " << e.what() << '\n';
+      err << "fahras-query: " << term::sanitize(e.what()) << '\n';
       return exit_error;
     }
     out.flush();  // one answer a line, at once: the batch can serve a co-process
@@ -87,7 +87,9 @@ int run_count(Searcher& searcher, const QueryOptions& options, std::ostream& out
   if (options.format == OutputFormat::Text) {
     out << response.total << '\n';
   } else {
-    out << nlohmann::ordered_json{{"query", response.query}, {"total", response.total}}.dump() << '\n';
+    out << nlohmann::ordered_json{{"query", response.query}, {"total", response.total}}.dump(
+               -1, ' ', false, nlohmann::json::error_handler_t::replace)
+        << '\n';
   }
   return response.total == 0 ? exit_no_hits : exit_hits;
 }
@@ -109,7 +111,8 @@ int run_entities(Searcher& searcher, const QueryOptions& options, std::ostream& 
   } else {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& e : response.facets.entities) list.push_back({e.name, e.type, e.count});
-    out << nlohmann::ordered_json{{"query", response.query}, {"total", response.total}, {"entities", list}}.dump()
+    out << nlohmann::ordered_json{{"query", response.query}, {"total", response.total}, {"entities", list}}.dump(
+               -1, ' ', false, nlohmann::json::error_handler_t::replace)
         << '\n';
   }
   return response.facets.entities.empty() ? exit_no_hits : exit_hits;
@@ -192,7 +195,7 @@ int run(const QueryOptions& options, const Display& display, std::istream& in, s
     }
     return response.hits.empty() ? exit_no_hits : exit_hits;
   } catch (const QueryError& e) {
-    err << "fahras-query: " << e.what() << '\n';
+    err << "fahras-query: " << term::sanitize(e.what()) << '\n';
     return exit_error;
   }
 }

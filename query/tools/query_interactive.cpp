@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <clocale>
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -59,7 +60,7 @@ const char* sort_name(SortOrder order) {
 /** libedit with its history; Ctrl-C is a key here (ISIG off while editing) that abandons the line. */
 class LineEditor {
 public:
-  explicit LineEditor(std::string history_file) : path_(std::move(history_file)) {
+  explicit LineEditor(std::string history_file) : path_(keepable(std::move(history_file))) {
     editor_ = el_init("fahras-query", stdin, stdout, stderr);
     history_ = history_init();
     HistEvent event;
@@ -89,7 +90,12 @@ public:
     abandoned_ = false;
     int count = 0;
     const char* line = el_gets(editor_, &count);
-    if (count < 0) return std::string();  // a read cut by a signal (Ctrl-C before editing began)
+    if (count < 0) {
+      // A read cut by a signal (Ctrl-C before editing began) abandons the line; any other
+      // error (the terminal hung up) ends the session instead of failing again forever.
+      if (errno == EINTR) return std::string();
+      return std::nullopt;
+    }
     if (line == nullptr || count == 0) return std::nullopt;
     if (abandoned_) return std::string();
     std::string text = trim(line);
@@ -100,6 +106,17 @@ public:
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
 
 private:
+  // History is kept in a regular file (made when missing). Anything else — /dev/null, a FIFO —
+  // means no history on disk: libedit's save would truncate it and chmod it to 0600, which on
+  // /dev/null as root breaks every other user of the machine.
+  static std::string keepable(std::string path) {
+    if (path.empty()) return path;
+    std::error_code error;
+    const auto status = std::filesystem::status(path, error);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) return {};
+    return path;
+  }
+
   void remember(const std::string& line) {
     HistEvent event;
     history(history_, &event, H_ENTER, line.c_str());
@@ -145,8 +162,8 @@ public:
   bool handle(const std::string& line) {
     try {
       return dispatch(line);
-    } catch (const QueryError& e) {
-      err_ << "fahras-query: " << e.what() << '\n';
+    } catch (const std::exception& e) {  // a bad query, or a stored article the session cannot read: say so, go on
+      err_ << "fahras-query: " << term::sanitize(e.what()) << '\n';
     }
     return true;
   }

@@ -29,7 +29,8 @@ Query syntax (see the README):
   (بوتين OR ترامب) قمة       alternatives and grouping
   اقتصا*                     prefix
   title:الميزانية source:al-khabar author:"أحمد السالم"
-  person:بوتين place:الرياض org:"الأمم المتحدة" entity:...   (as phrases, for now)
+  person:بوتين place:الرياض org:"الأمم المتحدة" entity:...   through the gazetteer's aliases
+  mentions:2015-07             articles whose text mentions that month (or day, or year)
   date:2025-05-04  date:2025-05  date:2025-05-01..2025-05-31  date:2025-05..  since:7d
 
 Options)";

@@ -304,6 +304,12 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(keys(json) == std::vector<std::string>{"query", "total", "entities"});
     CHECK_FALSE(json["entities"].empty());
     CHECK(query("--entities xyzzyq").exit_code == 1);
+    // Ill-formed UTF-8 in the query is repaired in the JSON, never a crash.
+    for (const char* mode : {"--count --json", "--entities --json"}) {
+      const Result repaired = query(std::string(mode) + " \"$(printf '\\377')أوبك\"");
+      CHECK(repaired.exit_code == 0);
+      CHECK(repaired.out.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD
+    }
     // The gazetteer's full name and its short alias find the same articles.
     CHECK(query("--count 'org:\"منظمة الدول المصدرة للنفط\"'").out == query("--count org:أوبك").out);
   }

@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <sstream>
+#include <filesystem>
 #include <string>
 #include <sys/wait.h>
 #include <termios.h>
@@ -315,6 +316,8 @@ TEST_SUITE("e2e fahras-query tty") {
   }
 
   TEST_CASE("interactive: /n searches for a command word; --bidi=visual applies to the session") {
+    // FAHRAS_HISTORY=/dev/null keeps no history, and leaves /dev/null as it was.
+    const auto null_permissions = std::filesystem::status("/dev/null").permissions();
     PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), "--bidi=visual", "--color=never"},
                    {{"FAHRAS_HISTORY", "/dev/null"}}, 80, 24);
     REQUIRE(tty.expect("fahras> "));
@@ -335,6 +338,7 @@ TEST_SUITE("e2e fahras-query tty") {
     REQUIRE(tty.wait_editing());
     tty.send("\x04");
     CHECK(tty.wait_exit() == 0);
+    CHECK(std::filesystem::status("/dev/null").permissions() == null_permissions);
   }
 
   TEST_CASE("no query, not a terminal: an error, not a session") {
