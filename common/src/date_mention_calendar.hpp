@@ -2,6 +2,7 @@
 // calendar (ICU's islamic-umalqura).
 #pragma once
 
+#include "civil_calendar.hpp"
 #include "fahras/date_mentions.hpp"
 
 #include <cstdint>
@@ -9,13 +10,9 @@
 
 namespace fahras::date_mention {
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (month and day 1-based, valid). */
-std::int64_t days_from_civil(int year, int month, int day) noexcept;
-
-/** The proleptic Gregorian date of a day number. */
-CivilDate civil_from_days(std::int64_t days) noexcept;
-
-int days_in_month(int year, int month) noexcept;
+using civil::civil_from_days;
+using civil::days_from_civil;
+using civil::days_in_month;
 
 /** 0 = Sunday ... 6 = Saturday. */
 int weekday_of(std::int64_t days) noexcept;

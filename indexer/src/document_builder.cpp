@@ -95,15 +95,6 @@ CountedText counted_text_of_data(const std::string& data) {
 
 namespace {
 
-std::string_view entity_prefix(EntityType type) {
-  switch (type) {
-    case EntityType::Person: return schema::prefix("person");
-    case EntityType::Location: return schema::prefix("place");
-    case EntityType::Organization: return schema::prefix("org");
-  }
-  return schema::prefix("person");
-}
-
 // What the recognizers find in one article: entity terms with their prominence, the
 // mentions for the data, and the mentioned dates' terms.
 struct Extracted {
@@ -114,7 +105,8 @@ struct Extracted {
   void add(EntityRecognizer& recognizer, std::string_view text, bool in_title, std::size_t offset,
            Xapian::termcount weight, const std::optional<CivilDate>& published) {
     for (EntityMention& m : recognizer.find(text)) {
-      std::string term = std::string(entity_prefix(m.type)) + m.id;
+      // The schema names its entity fields as to_string names the types: "person", "place", "org".
+      std::string term = std::string(schema::prefix(to_string(m.type))) + m.id;
       if (term.size() <= max_term_bytes) entity_terms[std::move(term)] += weight;
       mentions.push_back(
           StoredMention{m.type, std::move(m.id), std::move(m.name), in_title, offset + m.begin, offset + m.end});

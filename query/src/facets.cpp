@@ -1,5 +1,6 @@
 #include "facets.hpp"
 
+#include "fahras/entities.hpp"
 #include "fahras/schema.hpp"
 
 #include <nlohmann/json.hpp>
@@ -19,9 +20,14 @@ struct EntityPrefix {
 };
 
 const std::array<EntityPrefix, 3>& entity_prefixes() {
-  static const std::array<EntityPrefix, 3> prefixes = {EntityPrefix{schema::prefix("person"), "person"},
-                                                       EntityPrefix{schema::prefix("place"), "place"},
-                                                       EntityPrefix{schema::prefix("org"), "org"}};
+  static const std::array<EntityPrefix, 3> prefixes = [] {
+    std::array<EntityPrefix, 3> made{};
+    std::size_t i = 0;
+    for (const EntityType type : {EntityType::Person, EntityType::Location, EntityType::Organization}) {
+      made[i++] = EntityPrefix{schema::prefix(to_string(type)), to_string(type)};
+    }
+    return made;
+  }();
   return prefixes;
 }
 

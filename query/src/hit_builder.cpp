@@ -43,15 +43,13 @@ struct EntitySpans {
   MatchSpec body;
 };
 
-EntitySpans entity_spans(const nlohmann::json& data, const BuiltQuery& built) {
+EntitySpans entity_spans(const nlohmann::json& list, const BuiltQuery& built) {
   EntitySpans spans{built.spec, built.spec};
-  if (built.entities.empty()) return spans;
-  const auto list = data.find("entities");
-  if (list == data.end() || !list->is_array()) return spans;
+  if (built.entities.empty() || !list.is_array()) return spans;
   for (const BuiltQuery::QueriedEntity& e : built.entities) {
     MatchSpec::Marked title{{}, e.weight};
     MatchSpec::Marked body{{}, e.weight};
-    for (const auto& m : *list) {
+    for (const auto& m : list) {
       // The data is ours, but a damaged record must not end a search: skip what is not as written.
       if (!m.is_object()) continue;
       const auto id = m.find("id");
@@ -88,25 +86,37 @@ std::string render(const Snippet& snippet, const SearchRequest& request) {
 
 }  // namespace
 
+StoredArticle read_stored_article(const std::string& data) {
+  StoredArticle article;
+  const auto json = nlohmann::json::parse(data, nullptr, false);
+  if (!json.is_object()) return article;
+  article.id = string_field(json, "id");
+  article.url = string_field(json, "url");
+  article.title = string_field(json, "title");
+  article.source = string_field(json, "source");
+  article.author = string_field(json, "author");
+  article.date = string_field(json, "date");
+  article.body = string_field(json, "body");
+  if (const auto it = json.find("entities"); it != json.end() && it->is_array()) article.entities = *it;
+  return article;
+}
+
 SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& matching_terms, const BuiltQuery& built,
                    const SearchRequest& request, Analyzer& analyzer) {
   SearchHit hit;
-  const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
-  std::string body;
-  if (data.is_object()) {
-    hit.id = string_field(data, "id");
-    hit.url = string_field(data, "url");
-    hit.title = string_field(data, "title");
-    hit.source = string_field(data, "source");
-    hit.author = string_field(data, "author");
-    hit.date = string_field(data, "date");
-    body = string_field(data, "body");
-  }
+  StoredArticle stored = read_stored_article(doc.get_data());
+  hit.id = std::move(stored.id);
+  hit.url = std::move(stored.url);
+  hit.title = std::move(stored.title);
+  hit.source = std::move(stored.source);
+  hit.author = std::move(stored.author);
+  hit.date = std::move(stored.date);
+  const std::string body = std::move(stored.body);
   hit.matched_terms = matched_words(doc, matching_terms, built);
   if (request.snippets) {
     SnippetOptions options;
     options.max_chars = request.snippet_chars;
-    const EntitySpans spans = data.is_object() ? entity_spans(data, built) : EntitySpans{built.spec, built.spec};
+    const EntitySpans spans = entity_spans(stored.entities, built);
     Snippet snippet = make_snippet(body, spans.body, analyzer, options);
     Snippet title = highlight_all(hit.title, spans.title, analyzer);
     hit.snippet_rendered = render(snippet, request);

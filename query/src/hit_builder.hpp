@@ -6,9 +6,24 @@
 #include "fahras/query.hpp"
 #include "query_builder.hpp"
 
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 namespace fahras::query {
+
+/** The fields of a stored document's data (JSON) that a hit shows; "" for any that is
+ *  missing or not a string, so a damaged record shows less instead of failing. */
+struct StoredArticle {
+  std::string id;
+  std::string url;
+  std::string title;
+  std::string source;
+  std::string author;
+  std::string date;
+  std::string body;
+  nlohmann::json entities;  ///< the entity mentions with their spans (an array), or null
+};
+StoredArticle read_stored_article(const std::string& data);
 
 /** Fills everything of a hit but its rank, score and duplicates. */
 SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& matching_terms, const BuiltQuery& built,

@@ -181,14 +181,6 @@ private:
     }
   }
 
-  static std::string_view entity_prefix(EntityType type) {
-    switch (type) {
-      case EntityType::Person: return schema::prefix("person");
-      case EntityType::Location: return schema::prefix("place");
-      case EntityType::Organization: return schema::prefix("org");
-    }
-    return schema::prefix("person");
-  }
 
   // entity:/person:/place:/org: — the entities the gazetteer resolves the name to (ترمب and
   // ترامب alike), by their indexed terms; a name it does not know, or an index built without
@@ -197,7 +189,7 @@ private:
     if (ctx_.recognizer == nullptr) return phrase(node);
     std::vector<Xapian::Query> terms;
     for (const Entity& e : ctx_.recognizer->resolve(node.text, entity_type(node.field))) {
-      const std::string term = std::string(entity_prefix(e.type)) + e.id;
+      const std::string term = std::string(schema::prefix(to_string(e.type))) + e.id;
       if (ctx_.db.get_termfreq(term) == 0) continue;
       terms.emplace_back(term);
       if (negated_ == 0) {

@@ -1,5 +1,7 @@
 #include "query_dates.hpp"
 
+#include "civil_calendar.hpp"
+
 #include <unicode/gregocal.h>
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
@@ -15,12 +17,7 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int days_in_month(int year, int month) {
-  static constexpr std::array<int, 12> days = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap_year(year) ? 29 : days[static_cast<std::size_t>(month - 1)];
-}
+using civil::days_in_month;
 
 // Exactly `count` digits at text[pos], advancing pos.
 std::optional<int> digits(std::string_view text, std::size_t& pos, std::size_t count) {

@@ -3,6 +3,7 @@
 #include "fahras/analysis.hpp"
 #include "fahras/schema.hpp"
 #include "fahras/terms.hpp"
+#include "hit_builder.hpp"
 #include "query_builder.hpp"
 #include "query_dates.hpp"
 #include "query_parser.hpp"
@@ -28,11 +29,6 @@ Xapian::Database open(const std::string& path) {
   } catch (const Xapian::Error& e) {
     throw DatabaseError(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
   }
-}
-
-std::string string_field(const nlohmann::json& data, const char* key) {
-  const auto it = data.find(key);
-  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 /** What to highlight for `request` in this database; nothing when the query does not build. */
@@ -68,18 +64,15 @@ std::optional<FullArticle> load_article(const std::string& path, const std::stri
   try {
     const Xapian::PostingIterator it = db.postlist_begin(id_term(id));
     if (it == db.postlist_end(id_term(id))) return std::nullopt;
-    const auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+    query::StoredArticle stored = query::read_stored_article(db.get_document(*it).get_data());
     FullArticle article;
-    std::string body;
-    if (data.is_object()) {
-      article.id = string_field(data, "id");
-      article.url = string_field(data, "url");
-      article.title = string_field(data, "title");
-      article.source = string_field(data, "source");
-      article.author = string_field(data, "author");
-      article.date = string_field(data, "date");
-      body = string_field(data, "body");
-    }
+    article.id = std::move(stored.id);
+    article.url = std::move(stored.url);
+    article.title = std::move(stored.title);
+    article.source = std::move(stored.source);
+    article.author = std::move(stored.author);
+    article.date = std::move(stored.date);
+    const std::string body = std::move(stored.body);
     const auto profile = AnalysisProfile::from_id(db.get_metadata(std::string(schema::metadata::analysis)));
     Analyzer analyzer(profile.value_or(AnalysisProfile{}));
     const query::MatchSpec spec = match_spec(db, request, analyzer);

@@ -1,9 +1,12 @@
 #include "process.hpp"
 
+#include <doctest/doctest.h>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <sys/wait.h>
 
@@ -42,6 +45,20 @@ std::string shell_quote(const std::string& text) {
     }
   }
   return out + "'";
+}
+
+const std::string& sample_db() {
+  static const std::unique_ptr<TempDir> dir = [] {
+    const std::string samples = FAHRAS_SAMPLES_DIR;
+    auto tmp = std::make_unique<TempDir>();
+    const Result indexed = run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off --db " + (*tmp / "db") + " " +
+                                       samples + "/articles.jsonl " + samples + "/articles.json " + samples + "/text 2>&1");
+    INFO(indexed.out);
+    REQUIRE(indexed.exit_code <= 1);  // the samples hold bad records on purpose
+    return tmp;
+  }();
+  static const std::string path = *dir / "db";
+  return path;
 }
 
 }  // namespace fahras::test

@@ -30,4 +30,8 @@ private:
 /** Single-quotes a string for the shell. */
 std::string shell_quote(const std::string& text);
 
+/** The samples (samples/articles.jsonl, articles.json, text/) indexed by the real fahras-index
+ *  once per test binary, in a temporary folder; the path of that database. */
+const std::string& sample_db();
+
 }  // namespace fahras::test

@@ -19,25 +19,12 @@
 namespace {
 
 using fahras::test::Result;
+using fahras::test::sample_db;
 using fahras::test::run_command;
 using fahras::test::shell_quote;
 using fahras::test::TempDir;
 
-const std::string samples = FAHRAS_SAMPLES_DIR;
 
-/** The samples indexed once for every test here. */
-const std::string& sample_db() {
-  static const std::unique_ptr<TempDir> dir = [] {
-    auto tmp = std::make_unique<TempDir>();
-    const Result indexed = run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off --db " + (*tmp / "db") + " " +
-                                       samples + "/articles.jsonl " + samples + "/articles.json " + samples + "/text 2>&1");
-    INFO(indexed.out);
-    REQUIRE(indexed.exit_code <= 1);  // the samples hold bad records on purpose
-    return tmp;
-  }();
-  static const std::string path = *dir / "db";
-  return path;
-}
 
 Result query(const std::string& arguments) {
   return run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + sample_db() + " " + arguments);

@@ -27,24 +27,12 @@
 namespace {
 
 using fahras::test::Result;
+using fahras::test::sample_db;
 using fahras::test::run_command;
 using fahras::test::TempDir;
 using namespace std::chrono_literals;
 
-const std::string samples = FAHRAS_SAMPLES_DIR;
 
-const std::string& sample_db() {
-  static const std::unique_ptr<TempDir> dir = [] {
-    auto tmp = std::make_unique<TempDir>();
-    const Result indexed = run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off --db " + (*tmp / "db") + " " +
-                                       samples + "/articles.jsonl " + samples + "/articles.json " + samples + "/text 2>&1");
-    INFO(indexed.out);
-    REQUIRE(indexed.exit_code <= 1);
-    return tmp;
-  }();
-  static const std::string path = *dir / "db";
-  return path;
-}
 
 /** The text of terminal output without escape sequences and carriage returns. */
 std::string visible(const std::string& raw) {
