@@ -181,3 +181,45 @@ TEST_SUITE("entities") {
     CHECK_FALSE(mentions.empty());
   }
 }
+
+TEST_SUITE("entities") {
+  TEST_CASE("what a recognizer finds does not depend on the texts it saw before") {
+    // A one-letter word after a cue ("تنظيم د اعش", a word split by the crawl) once took the
+    // name left over from an earlier text.
+    const std::string split = "وقالت إن تنظيم د اعش انسحب";
+    fahras::EntityRecognizer fresh;
+    const auto alone = fresh.find(split);
+    fahras::EntityRecognizer used;
+    (void)used.find("أعلن حزب الحملة الوطنية وحركة الشباب الديمقراطي بيانا");
+    const auto after = used.find(split);
+    REQUIRE(after.size() == alone.size());
+    for (std::size_t i = 0; i < alone.size(); ++i) {
+      CHECK(after[i].id == alone[i].id);
+      CHECK(after[i].name == alone[i].name);
+    }
+    for (const auto& m : alone) CHECK(split.substr(m.begin, m.end - m.begin) != "د");
+  }
+
+  TEST_CASE("find with the caller's own analysis equals find") {
+    fahras::EntityRecognizer recognizer;
+    fahras::Analyzer analyzer;
+    const std::string text = "التقى الرئيس فلاديمير بوتين وزير الخارجية الأمريكي جون كيري في موسكو، وقال كيري إن";
+    std::size_t tokens = 0;
+    const auto shared = recognizer.find(text, [&](const fahras::EntityRecognizer::TokenSink& sink) {
+      analyzer.analyze(text, [&](const fahras::TokenView& t) {
+        ++tokens;
+        sink(t);
+      });
+    });
+    const auto own = recognizer.find(text);
+    CHECK(tokens > 10);
+    REQUIRE(shared.size() == own.size());
+    REQUIRE(own.size() >= 3);
+    for (std::size_t i = 0; i < own.size(); ++i) {
+      CHECK(shared[i].id == own[i].id);
+      CHECK(shared[i].begin == own[i].begin);
+      CHECK(shared[i].end == own[i].end);
+      CHECK(shared[i].first_position == own[i].first_position);
+    }
+  }
+}

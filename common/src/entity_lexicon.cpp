@@ -107,7 +107,7 @@ std::string_view name_first_word(const EntityLexicon& lexicon, const CliticForms
       return forms[f];
     }
   }
-  return forms[0];
+  return forms.size() == 0 ? std::string_view{} : forms[0];
 }
 
 bool EntityLexicon::is_cue(std::string_view kind, const CliticForms& forms) const {

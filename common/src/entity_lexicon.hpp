@@ -62,7 +62,7 @@ private:
 
 /** The first word of a rule-found name as it is shown and remembered: the form that is a known
  *  first name (ومحمد → محمد), else the word as written: stripping letters that look like
- *  clitics would cut names (بوش, لافروف, كيري). */
+ *  clitics would cut names (بوش, لافروف, كيري). Empty for a word of one letter (no forms). */
 std::string_view name_first_word(const EntityLexicon& lexicon, const CliticForms& forms);
 
 /** A sequence of a PhraseTrie found in the text: its length in words and its end node. */

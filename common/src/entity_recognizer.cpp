@@ -79,6 +79,8 @@ struct EntityRecognizer::Impl {
   const EntityLexicon& lexicon;
   std::vector<CliticForms> forms;  // reused between calls: each holds a few strings
 
+  std::vector<EntityMention> recognize(const std::vector<EntityToken>& tokens);
+
   std::string rule_name(std::span<const EntityToken> tokens, const FoundMention& found) const {
     std::string name(name_first_word(lexicon, forms[found.first]));
     for (std::size_t i = found.first + 1; i < found.end; ++i) name += " " + tokens[i].normalized;
@@ -95,13 +97,22 @@ EntityRecognizer& EntityRecognizer::operator=(EntityRecognizer&&) noexcept = def
 const EntityRules& EntityRecognizer::rules() const noexcept { return impl_->rules; }
 
 std::vector<EntityMention> EntityRecognizer::find(std::string_view text) {
-  Impl& impl = *impl_;
-  const std::vector<EntityToken> tokens = entity_tokens(impl.analyzer, text);
+  return impl_->recognize(entity_tokens(impl_->analyzer, text));
+}
+
+std::vector<EntityMention> EntityRecognizer::find(std::string_view text,
+                                                  const std::function<void(const TokenSink&)>& analyze) {
+  std::vector<EntityToken> tokens;
+  analyze([&](const TokenView& view) { add_entity_token(tokens, text, view); });
+  return impl_->recognize(tokens);
+}
+
+std::vector<EntityMention> EntityRecognizer::Impl::recognize(const std::vector<EntityToken>& tokens) {
+  Impl& impl = *this;
   if (impl.forms.size() < tokens.size()) impl.forms.resize(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) impl.forms[i].compute(tokens[i].normalized);
   MentionSet mentions(tokens, std::span<const CliticForms>(impl.forms.data(), tokens.size()));
 
-  const EntityRules& rules = impl.rules;
   if (rules.gazetteer) match_gazetteer(impl.gazetteer, impl.lexicon, mentions);
   if (rules.org_cues) apply_org_cue_rule(impl.lexicon, mentions);
   if (rules.org_heads) apply_org_head_rule(impl.lexicon, mentions);
@@ -127,6 +138,8 @@ std::vector<EntityMention> EntityRecognizer::find(std::string_view text) {
       // A repeated name (كيري after جون كيري) is the entity of the full name.
       FoundMention named = found;
       if (found.repeats) std::tie(named.first, named.end) = *found.repeats;
+      // A name does not start with a one-letter word (a letter split off a word: "د اعش").
+      if (impl.forms[named.first].size() == 0) continue;
       mention.id = slug(tokens, named.first, named.end, name_first_word(impl.lexicon, impl.forms[named.first]));
       mention.name = impl.rule_name(tokens, named);
       mention.from_gazetteer = false;

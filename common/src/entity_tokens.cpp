@@ -22,24 +22,25 @@ bool has_punctuation(std::string_view gap) {
 
 }  // namespace
 
+void add_entity_token(std::vector<EntityToken>& tokens, std::string_view text, const TokenView& view) {
+  const std::size_t previous_end = tokens.empty() ? 0 : tokens.back().end;
+  EntityToken token;
+  token.begin = view.begin;
+  token.end = view.end;
+  token.position = view.position;
+  token.kind = view.kind;
+  token.is_stop = view.is_stop;
+  token.break_before = !tokens.empty() && has_punctuation(text.substr(previous_end, view.begin - previous_end));
+  const std::string_view raw = text.substr(view.begin, view.end - view.begin);
+  token.tanween = raw.find("\xD9\x8B") != std::string_view::npos || raw.find("\xD9\x8C") != std::string_view::npos ||
+                  raw.find("\xD9\x8D") != std::string_view::npos;
+  token.normalized.assign(view.normalized);
+  tokens.push_back(std::move(token));
+}
+
 std::vector<EntityToken> entity_tokens(Analyzer& analyzer, std::string_view text) {
   std::vector<EntityToken> tokens;
-  std::size_t previous_end = 0;
-  analyzer.analyze(text, [&](const TokenView& view) {
-    EntityToken token;
-    token.begin = view.begin;
-    token.end = view.end;
-    token.position = view.position;
-    token.kind = view.kind;
-    token.is_stop = view.is_stop;
-    token.break_before = !tokens.empty() && has_punctuation(text.substr(previous_end, view.begin - previous_end));
-    const std::string_view raw = text.substr(view.begin, view.end - view.begin);
-    token.tanween = raw.find("\xD9\x8B") != std::string_view::npos || raw.find("\xD9\x8C") != std::string_view::npos ||
-                    raw.find("\xD9\x8D") != std::string_view::npos;
-    token.normalized.assign(view.normalized);
-    previous_end = view.end;
-    tokens.push_back(std::move(token));
-  });
+  analyzer.analyze(text, [&](const TokenView& view) { add_entity_token(tokens, text, view); });
   return tokens;
 }
 

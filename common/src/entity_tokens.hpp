@@ -31,6 +31,9 @@ struct EntityToken {
 /** The words of `text`, analyzed by `analyzer`. */
 std::vector<EntityToken> entity_tokens(Analyzer& analyzer, std::string_view text);
 
+/** Appends the word `view` of `text` (analyzed in order) to `tokens`. */
+void add_entity_token(std::vector<EntityToken>& tokens, std::string_view text, const TokenView& view);
+
 /**
  * The forms of a normalized word with its leading clitics removed, most literal first: the word
  * itself; without و or ف; without ب, ل or ك (after و/ف or alone); and لل+X (the article's alef

@@ -102,9 +102,15 @@ struct Extracted {
   std::vector<StoredMention> mentions;
   std::set<std::string> mention_terms;
 
-  void add(EntityRecognizer& recognizer, std::string_view text, bool in_title, std::size_t offset,
-           Xapian::termcount weight, const std::optional<CivilDate>& published) {
-    for (EntityMention& m : recognizer.find(text)) {
+  // Analyzes `text` once: `analyze(sink)` runs the caller's analysis, feeding the recognizer too.
+  void add(EntityRecognizer* recognizer, std::string_view text, bool in_title, std::size_t offset,
+           Xapian::termcount weight, const std::optional<CivilDate>& published,
+           const std::function<void(const EntityRecognizer::TokenSink&)>& analyze) {
+    if (recognizer == nullptr) {
+      analyze([](const TokenView&) {});
+      return;
+    }
+    for (EntityMention& m : recognizer->find(text, analyze)) {
       // The schema names its entity fields as to_string names the types: "person", "place", "org".
       std::string term = std::string(schema::prefix(to_string(m.type))) + m.id;
       if (term.size() <= max_term_bytes) entity_terms[std::move(term)] += weight;
@@ -128,7 +134,6 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
     const DateParser::LocalDate local = dates.local_date(*a.published);
     published = CivilDate{local.year, local.month, local.day};
   }
-  if (recognizer != nullptr) extracted.add(*recognizer, a.title, true, 0, title_mention_weight, published);
   BuiltDocument built;
   Xapian::Document& doc = built.document;
   TermWriter terms{doc, {}};
@@ -138,17 +143,20 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
 
   // Title: its own prefix (for title weighting) and unprefixed (so plain searches find it).
   Xapian::termpos position = 1;
-  analyzer.analyze(a.title, [&](const TokenView& t) {
-    terms.posting(title_prefix, t.normalized, position);
-    terms.posting("", t.normalized, position);
-    if (!t.is_stop) {
-      terms.plain(title_stem, t.stem);
-      terms.plain(stem, t.stem);
-      if (spelling && t.kind != TokenKind::Number && t.normalized.size() <= max_spelling_bytes) {
-        built.spelling_words.emplace_back(t.normalized);
+  extracted.add(recognizer, a.title, true, 0, title_mention_weight, published, [&](const auto& entity_sink) {
+    analyzer.analyze(a.title, [&](const TokenView& t) {
+      entity_sink(t);
+      terms.posting(title_prefix, t.normalized, position);
+      terms.posting("", t.normalized, position);
+      if (!t.is_stop) {
+        terms.plain(title_stem, t.stem);
+        terms.plain(stem, t.stem);
+        if (spelling && t.kind != TokenKind::Number && t.normalized.size() <= max_spelling_bytes) {
+          built.spelling_words.emplace_back(t.normalized);
+        }
       }
-    }
-    ++position;
+      ++position;
+    });
   });
   position += 100;  // no phrase spans title and body
 
@@ -163,22 +171,23 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
       continue;
     }
     if (!kept_body.empty()) kept_body += '\n';
-    if (recognizer != nullptr) {
-      extracted.add(*recognizer, paragraph, false, kept_body.size(), kept_body.empty() ? lead_mention_weight : 1,
-                    published);
-    }
+    const std::size_t offset = kept_body.size();
     kept_body.append(paragraph);
-    analyzer.analyze(paragraph, [&](const TokenView& t) {
-      terms.posting("", t.normalized, position);
-      if (!t.is_stop) {
-        terms.plain(stem, t.stem);
-        signature_words.emplace_back(t.normalized);
-        if (spelling && t.kind != TokenKind::Number && t.normalized.size() <= max_spelling_bytes) {
-          built.spelling_words.emplace_back(t.normalized);
-        }
-      }
-      ++position;
-    });
+    extracted.add(recognizer, paragraph, false, offset, offset == 0 ? lead_mention_weight : 1, published,
+                  [&](const auto& entity_sink) {
+                    analyzer.analyze(paragraph, [&](const TokenView& t) {
+                      entity_sink(t);
+                      terms.posting("", t.normalized, position);
+                      if (!t.is_stop) {
+                        terms.plain(stem, t.stem);
+                        signature_words.emplace_back(t.normalized);
+                        if (spelling && t.kind != TokenKind::Number && t.normalized.size() <= max_spelling_bytes) {
+                          built.spelling_words.emplace_back(t.normalized);
+                        }
+                      }
+                      ++position;
+                    });
+                  });
     ++position;  // no phrase spans two paragraphs
   }
   constexpr std::size_t min_words_for_signature = 20;

@@ -69,12 +69,10 @@ ParallelBuild::ParallelBuild(const std::string& db_path, unsigned writers, std::
   for (unsigned i = 0; i < writers; ++i) {
     writers_.push_back(std::make_unique<PartialWriter>(part_path(work_path_, i), commit_every));
   }
-  spelling_ = std::make_unique<PartialWriter>(work_path_ + "/spelling", commit_every, true);
 }
 
 ParallelBuild::~ParallelBuild() {
   writers_.clear();  // stops the threads first
-  spelling_.reset();
   try {
     lookup_.close();
   } catch (const Xapian::Error&) {
@@ -85,12 +83,20 @@ ParallelBuild::~ParallelBuild() {
 }
 
 void ParallelBuild::add_spelling(PartialWriter::SpellingCounts&& words) {
-  if (!words.empty()) spelling_->add_spelling(std::move(words));
+  // Each writer sums and writes the words that hash to it; the compactor merges the shares.
+  std::vector<PartialWriter::SpellingCounts> shares(writers_.size());
+  while (!words.empty()) {
+    auto word = words.extract(words.begin());
+    shares[std::hash<std::string>{}(word.key()) % shares.size()].insert(std::move(word));
+  }
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    if (!shares[i].empty()) writers_[i]->add_spelling(std::move(shares[i]));
+  }
 }
 
 Xapian::doccount ParallelBuild::finish(Xapian::WritableDatabase& main) {
+  for (auto& writer : writers_) writer->request_finish();  // all at once: each writes its spelling
   for (auto& writer : writers_) writer->finish();
-  spelling_->finish();
 
   lookup_.commit();
   if (lookup_.get_doccount() == 0) {  // nothing was added: the (empty) database stays as it is
@@ -100,7 +106,6 @@ Xapian::doccount ParallelBuild::finish(Xapian::WritableDatabase& main) {
   }
   Xapian::Database parts;
   for (std::size_t i = 0; i < writers_.size(); ++i) parts.add_database(Xapian::Database(part_path(work_path_, i)));
-  parts.add_database(Xapian::Database(work_path_ + "/spelling"));
   const std::string merged_path = work_path_ + "/merged";
   parts.compact(merged_path);
   Xapian::doccount documents = 0;

@@ -41,7 +41,7 @@ public:
   [[nodiscard]] Xapian::WritableDatabase& lookup() noexcept { return lookup_; }
   /** The writer that holds the full document of lookup document `id`. */
   [[nodiscard]] PartialWriter& owner(Xapian::docid id) { return *writers_[id % writers_.size()]; }
-  /** Spelling counts of one batch (summed over the run by a writer of their own). */
+  /** Spelling counts of one batch (summed over the run, each word by one writer). */
   void add_spelling(PartialWriter::SpellingCounts&& words);
 
   /**
@@ -57,7 +57,6 @@ private:
   std::string work_path_;
   Xapian::WritableDatabase lookup_;
   std::vector<std::unique_ptr<PartialWriter>> writers_;
-  std::unique_ptr<PartialWriter> spelling_;  // the spelling dictionary, in a database of its own
 };
 
 }  // namespace fahras::indexer

@@ -4,10 +4,8 @@
 
 namespace fahras::indexer {
 
-PartialWriter::PartialWriter(const std::string& path, std::size_t commit_every, bool gather_spelling)
-    : db_(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
-      commit_every_(std::max<std::size_t>(1, commit_every)),
-      gather_spelling_(gather_spelling) {
+PartialWriter::PartialWriter(const std::string& path, std::size_t commit_every)
+    : db_(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS), commit_every_(std::max<std::size_t>(1, commit_every)) {
   // Changes between two commits stay in a transaction, so that an abandoned writer (a failed
   // run) drops them on close instead of committing them.
   db_.begin_transaction();
@@ -20,6 +18,7 @@ PartialWriter::~PartialWriter() {
       const std::lock_guard<std::mutex> lock(mutex_);
       queue_.clear();
       closing_ = true;
+      abandon_ = true;
     }
     not_empty_.notify_all();
     not_full_.notify_all();
@@ -64,16 +63,18 @@ void PartialWriter::push(Operation&& operation) {
   not_empty_.notify_one();
 }
 
-void PartialWriter::finish() {
+void PartialWriter::request_finish() {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     closing_ = true;
   }
   not_empty_.notify_all();
-  thread_.join();
+}
+
+void PartialWriter::finish() {
+  request_finish();
+  if (thread_.joinable()) thread_.join();
   if (failure_) std::rethrow_exception(failure_);
-  write_spelling();
-  db_.commit_transaction();
   db_.close();
 }
 
@@ -86,7 +87,18 @@ void PartialWriter::loop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
     not_empty_.wait(lock, [this] { return !queue_.empty() || closing_; });
-    if (queue_.empty()) return;
+    if (queue_.empty()) {
+      if (abandon_) return;
+      lock.unlock();
+      try {  // on this thread, so that every writer writes its share of the spelling at once
+        write_spelling();
+        db_.commit_transaction();
+      } catch (...) {
+        lock.lock();
+        failure_ = std::current_exception();
+      }
+      return;
+    }
     Operation operation = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
@@ -122,10 +134,6 @@ void PartialWriter::apply(Operation& operation) {
       break;
     }
     case Operation::Kind::Spelling: {
-      if (!gather_spelling_) {
-        for (const auto& [word, count] : operation.spelling) db_.add_spelling(word, count);
-        break;
-      }
       for (auto& [word, count] : operation.spelling) gathered_[word] += count;
       constexpr std::size_t max_gathered_words = 2'000'000;  // about 100 MB
       if (gathered_.size() > max_gathered_words) {  // written and committed: Xapian holds it until then

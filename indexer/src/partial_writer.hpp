@@ -29,12 +29,12 @@ public:
 
   /**
    * Creates the database at `path` (which must not exist); commits every `commit_every`
-   * documents, which keeps Xapian's buffers small. With `gather_spelling`, spelling counts
-   * are summed in memory and written when they are many or at finish(): Xapian's spelling
-   * table costs per call and words repeat from batch to batch, so one call per distinct
-   * word of the run is far cheaper than one per word and batch.
+   * documents, which keeps Xapian's buffers small. Spelling counts are summed in memory and
+   * written when they are many or when the writer finishes: Xapian's spelling table costs per
+   * call and words repeat from batch to batch, so one call per distinct word of the run is
+   * far cheaper than one per word and batch.
    */
-  PartialWriter(const std::string& path, std::size_t commit_every, bool gather_spelling = false);
+  PartialWriter(const std::string& path, std::size_t commit_every);
   /** Stops the thread; operations not yet applied are abandoned (call finish() to keep them). */
   ~PartialWriter();
   PartialWriter(const PartialWriter&) = delete;
@@ -46,7 +46,13 @@ public:
   void set_cluster_key(Xapian::docid id, std::string key);
   /** Adds word frequencies to the spelling dictionary. */
   void add_spelling(SpellingCounts&& words);
-  /** Applies every operation, commits and closes the database. */
+  /**
+   * Lets the thread apply what is queued, write the gathered spelling and commit, without
+   * waiting: call it on every writer first, so that they finish at the same time.
+   */
+  void request_finish();
+  /** Waits for the thread (requesting the finish if not yet done) and closes the database;
+   *  rethrows the thread's error. */
   void finish();
 
 private:
@@ -66,14 +72,14 @@ private:
 
   Xapian::WritableDatabase db_;
   std::size_t commit_every_;
-  bool gather_spelling_ = false;
   SpellingCounts gathered_;
   std::size_t since_commit_ = 0;
   std::mutex mutex_;
   std::condition_variable not_empty_;
   std::condition_variable not_full_;
   std::deque<Operation> queue_;
-  bool closing_ = false;
+  bool closing_ = false;   // no more operations: finish what is queued
+  bool abandon_ = false;   // stop at once, commit nothing
   std::exception_ptr failure_;
   std::thread thread_;
 };

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,6 +96,16 @@ public:
 
   /** All mentions in `text`, in text order and non-overlapping (the longest match wins). */
   std::vector<EntityMention> find(std::string_view text);
+
+  /** Receives the tokens of a text from the caller's own analysis of it. */
+  using TokenSink = std::function<void(const TokenView&)>;
+
+  /**
+   * find(text) for a text the caller analyzes anyway: `analyze(sink)` must analyze `text`
+   * with an Analyzer of this recognizer's profile and pass every token to `sink`, besides
+   * whatever else it does with them. The text is then analyzed once instead of twice.
+   */
+  std::vector<EntityMention> find(std::string_view text, const std::function<void(const TokenSink&)>& analyze);
 
   /**
    * The query side: the gazetteer entities a name refers to ("ترمب" → donald-trump), optionally
