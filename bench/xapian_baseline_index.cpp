@@ -3,26 +3,35 @@
 // the URL as unique id term, the article as data, one commit at the end (Xapian's own
 // automatic flushing every 10,000 documents).
 //
-//   xapian_baseline_index DB
+//   xapian_baseline_index DB                          the baseline
+//   xapian_baseline_index DB --writers N --flush D    the same documents written by N threads,
+//                                                     each to a partial database committed every
+//                                                     D documents, merged by the compactor: what
+//                                                     Xapian alone can do on this machine
 #include "corpus.hpp"
 
 #include <xapian.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
+#include <thread>
+#include <vector>
 
-int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: xapian_baseline_index DB\n");
-    return 2;
-  }
-  const auto start = std::chrono::steady_clock::now();
-  const auto articles = fahras::bench::load_crawl(fahras::bench::shared_dir() / "corpora" / "saudinewsnet");
-  Xapian::WritableDatabase db(argv[1], Xapian::DB_CREATE_OR_OVERWRITE);
+namespace {
+
+using Articles = std::vector<fahras::bench::Article>;
+
+// Writes articles first, first + step, first + 2 step … to `db`, committing every `flush`.
+void write(Xapian::WritableDatabase& db, const Articles& articles, std::size_t first, std::size_t step,
+           std::size_t flush) {
   Xapian::TermGenerator generator;
   generator.set_stemmer(Xapian::Stem("arabic"));
-  for (const auto& a : articles) {
+  std::size_t since_commit = 0;
+  for (std::size_t i = first; i < articles.size(); i += step) {
+    const auto& a = articles[i];
     Xapian::Document doc;
     generator.set_document(doc);
     generator.index_text(a.title, 1, "S");
@@ -33,10 +42,52 @@ int main(int argc, char** argv) {
     const std::string id = "Q" + a.url.substr(0, 240);
     doc.add_boolean_term(id);
     db.replace_document(id, doc);
+    if (flush != 0 && ++since_commit == flush) {
+      db.commit();
+      since_commit = 0;
+    }
   }
   db.commit();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::size_t writers = 0;  // 0: the baseline, in the database itself
+  std::size_t flush = 0;    // 0: Xapian's default
+  for (int i = 2; i + 1 < argc; i += 2) {
+    const std::string option = argv[i];
+    if (option == "--writers") writers = std::strtoul(argv[i + 1], nullptr, 10);
+    else if (option == "--flush") flush = std::strtoul(argv[i + 1], nullptr, 10);
+    else argc = 0;
+  }
+  if (argc < 2 || argc % 2 != 0) {
+    std::fprintf(stderr, "usage: xapian_baseline_index DB [--writers N] [--flush DOCS]\n");
+    return 2;
+  }
+  const std::string path = argv[1];
+  const auto start = std::chrono::steady_clock::now();
+  const auto articles = fahras::bench::load_crawl(fahras::bench::shared_dir() / "corpora" / "saudinewsnet");
+  if (writers == 0) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    write(db, articles, 0, 1, flush);
+  } else {
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < writers; ++w) {
+      threads.emplace_back([&, w] {
+        Xapian::WritableDatabase part(path + ".part-" + std::to_string(w), Xapian::DB_CREATE_OR_OVERWRITE);
+        write(part, articles, w, writers, flush);
+      });
+    }
+    for (auto& thread : threads) thread.join();
+    Xapian::Database parts;
+    for (std::size_t w = 0; w < writers; ++w) parts.add_database(Xapian::Database(path + ".part-" + std::to_string(w)));
+    std::filesystem::remove_all(path);
+    parts.compact(path);
+    for (std::size_t w = 0; w < writers; ++w) std::filesystem::remove_all(path + ".part-" + std::to_string(w));
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("xapian baseline: %zu articles in %.1f s, %.0f docs/s\n", articles.size(), seconds,
-              static_cast<double>(articles.size()) / seconds);
+  std::printf("xapian %s: %zu articles in %.1f s, %.0f docs/s\n", writers == 0 ? "baseline" : "parallel",
+              articles.size(), seconds, static_cast<double>(articles.size()) / seconds);
   return 0;
 }

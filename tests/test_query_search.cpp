@@ -478,8 +478,14 @@ TEST_SUITE("query search") {
   }
 
   TEST_CASE("a query that finds little gets a spelling suggestion") {
-    TestDb db(corpus());
+    // The dictionary holds the words indexed at least twice: المفاوضات is in c-exact and here.
+    auto articles = corpus();
+    articles.push_back({"i-talks", "جولة جديدة", "استؤنفت المفاوضات أمس", "2025-05-04T10:00:00Z", "sahifat-alyawm", ""});
+    TestDb db(articles);
     Searcher searcher(db.path());
+    // يستضيف is in one article only: no suggestion is made from it; الوفدين is in two.
+    CHECK_FALSE(search(searcher, "يستضيفف").suggestion);
+    CHECK(search(searcher, "الوفدينن").suggestion.value_or("none") == "الوفدين");
     const auto response = search(searcher, "المفاوضاتت جنيف");
     REQUIRE(response.suggestion);
     CHECK(*response.suggestion == "المفاوضات جنيف");

@@ -12,6 +12,7 @@
 #include "parallel.hpp"
 #include "parallel_build.hpp"
 #include "readers.hpp"
+#include "spelling_admission.hpp"
 
 #include <fmt/format.h>
 
@@ -329,7 +330,7 @@ private:
 
   void write_built(std::vector<Prepared>& prepared, const std::vector<Action>& actions,
                    const std::vector<std::size_t>& to_build, std::vector<BuiltDocument>& built) {
-    std::unordered_map<std::string, Xapian::termcount> spelling;
+    SpellingCounts spelling;
     for (std::size_t k = 0; k < to_build.size(); ++k) {
       const std::size_t i = to_build[k];
       const PreparedArticle& a = *prepared[i].article;
@@ -360,7 +361,7 @@ private:
     if (parallel_) {
       parallel_->add_spelling(std::move(spelling));
     } else {
-      for (const auto& [word, count] : spelling) db_.add_spelling(word, count);
+      spelling_admission_.admit_batch(db_, spelling);
     }
   }
 
@@ -467,6 +468,7 @@ private:
   unsigned workers_ = 1;
   std::vector<Analyzer> analyzers_;
   std::vector<EntityRecognizer> recognizers_;  // one per worker; none with --no-entities
+  SpellingAdmission spelling_admission_;        // batch by batch (one writer)
   std::size_t batch_size_ = 1000;
   std::vector<RawRecord> pending_;
   std::size_t input_bytes_ = 0;

@@ -82,9 +82,9 @@ ParallelBuild::~ParallelBuild() {
   fs::remove_all(work_path_, ignored);
 }
 
-void ParallelBuild::add_spelling(PartialWriter::SpellingCounts&& words) {
+void ParallelBuild::add_spelling(SpellingCounts&& words) {
   // Each writer sums and writes the words that hash to it; the compactor merges the shares.
-  std::vector<PartialWriter::SpellingCounts> shares(writers_.size());
+  std::vector<SpellingCounts> shares(writers_.size());
   while (!words.empty()) {
     auto word = words.extract(words.begin());
     shares[std::hash<std::string>{}(word.key()) % shares.size()].insert(std::move(word));

@@ -42,7 +42,7 @@ public:
   /** The writer that holds the full document of lookup document `id`. */
   [[nodiscard]] PartialWriter& owner(Xapian::docid id) { return *writers_[id % writers_.size()]; }
   /** Spelling counts of one batch (summed over the run, each word by one writer). */
-  void add_spelling(PartialWriter::SpellingCounts&& words);
+  void add_spelling(SpellingCounts&& words);
 
   /**
    * Finishes the writers, merges the partial databases, copies the metadata of `main` and of

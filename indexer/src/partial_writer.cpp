@@ -79,8 +79,9 @@ void PartialWriter::finish() {
 }
 
 void PartialWriter::write_spelling() {
-  for (const auto& [word, count] : gathered_) db_.add_spelling(word, count);
+  SpellingAdmission::admit_run(db_, gathered_, spelling_written_);
   gathered_ = SpellingCounts{};
+  spelling_written_ = true;
 }
 
 void PartialWriter::loop() {

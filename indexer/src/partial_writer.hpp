@@ -2,6 +2,8 @@
 // at once (Xapian's writer, not analysis, is what limits indexing speed).
 #pragma once
 
+#include "spelling_admission.hpp"
+
 #include <xapian.h>
 
 #include <condition_variable>
@@ -25,14 +27,13 @@ namespace fahras::indexer {
  */
 class PartialWriter {
 public:
-  using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
 
   /**
    * Creates the database at `path` (which must not exist); commits every `commit_every`
    * documents, which keeps Xapian's buffers small. Spelling counts are summed in memory and
-   * written when they are many or when the writer finishes: Xapian's spelling table costs per
-   * call and words repeat from batch to batch, so one call per distinct word of the run is
-   * far cheaper than one per word and batch.
+   * written by SpellingAdmission's rule when the writer finishes (or when they are very many):
+   * Xapian's spelling table costs per call and words repeat from batch to batch, so one call
+   * per distinct word of the run is far cheaper than one per word and batch.
    */
   PartialWriter(const std::string& path, std::size_t commit_every);
   /** Stops the thread; operations not yet applied are abandoned (call finish() to keep them). */
@@ -73,6 +74,7 @@ private:
   Xapian::WritableDatabase db_;
   std::size_t commit_every_;
   SpellingCounts gathered_;
+  bool spelling_written_ = false;  // some of it already went to the database
   std::size_t since_commit_ = 0;
   std::mutex mutex_;
   std::condition_variable not_empty_;
