@@ -72,7 +72,9 @@ void LineStats::flush() {
     db_.set_metadata(key, value <= 0 ? std::string() : std::to_string(value));
   }
   dirty_.clear();
-  cache_.clear();  // bounded memory: the database holds the counts
+  // The cache now equals the database's counts: kept for the next batch (a source's lines
+  // recur), up to a bound on memory.
+  if (cache_.size() > max_cached) cache_.clear();
 }
 
 }  // namespace fahras::indexer

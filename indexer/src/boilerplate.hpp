@@ -25,6 +25,7 @@ public:
   static constexpr std::size_t max_line_bytes = 300;  ///< longer lines are content
   static constexpr std::int64_t min_articles = 5;
   static constexpr double min_share = 0.01;
+  static constexpr std::size_t max_cached = 1'000'000;  ///< counts kept in memory between batches
 
   explicit LineStats(Xapian::WritableDatabase& db) : db_(db) {}
 
@@ -36,7 +37,8 @@ public:
 
   [[nodiscard]] bool is_boilerplate(const std::string& source, std::string_view line);
 
-  /** Writes the changed counts into the database's metadata (call before commit). */
+  /** Writes the changed counts into the database's metadata (call before commit; discard()
+   *  if the commit fails). */
   void flush();
 
   /** Forgets unflushed changes (after a failed batch). */

@@ -33,7 +33,7 @@ void set_cluster_key(Xapian::Document& doc, const std::string& key) {
   doc.add_boolean_term(cluster_term(key));
 }
 
-Xapian::Document lookup_document(const Xapian::Document& full) {
+Xapian::Document lookup_document(const Xapian::Document& full, const std::string& data) {
   Xapian::Document light;
   for (const std::string_view name : {"id", "lsh", "cluster"}) {
     const std::string prefix(schema::prefix(name));
@@ -47,7 +47,7 @@ Xapian::Document lookup_document(const Xapian::Document& full) {
     const std::string value = full.get_value(slot(s));
     if (!value.empty()) light.add_value(slot(s), value);
   }
-  light.set_data(full.get_data());
+  light.set_data(data);
   return light;
 }
 

@@ -63,10 +63,10 @@ void set_cluster_key(Xapian::Document& doc, const std::string& key);
 
 /**
  * The part of a built document that finding duplicates and near-duplicates reads: id term,
- * LSH band terms, cluster term, content hash, signature and cluster key, and the data. A
- * parallel build keeps these in one lookup database while the full documents go to partial
- * databases written on other threads.
+ * LSH band terms, cluster term, content hash, signature and cluster key, with `data` (see
+ * lookup_document_data). A parallel build keeps these in one lookup database while the full
+ * documents go to partial databases written on other threads.
  */
-Xapian::Document lookup_document(const Xapian::Document& full);
+Xapian::Document lookup_document(const Xapian::Document& full, const std::string& data);
 
 }  // namespace fahras::indexer

@@ -1,5 +1,6 @@
 #include "document_builder.hpp"
 
+#include "boilerplate.hpp"
 #include "fahras/date_mentions.hpp"
 #include "fahras/schema.hpp"
 
@@ -77,6 +78,22 @@ std::string document_data(const PreparedArticle& a, const std::string& kept_body
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string lookup_document_data(const PreparedArticle& a, std::string_view kept_body,
+                                 const std::vector<std::string_view>& left_out) {
+  std::string lines;
+  for (const std::string_view line : LineStats::candidate_lines(kept_body)) {
+    if (!lines.empty()) lines += '\n';
+    lines.append(line);
+  }
+  nlohmann::json data = {{"id", a.article.id}, {"source", a.article.source}, {"body", std::move(lines)}};
+  if (!left_out.empty()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const std::string_view line : left_out) out.push_back(std::string(line));
+    data["left_out"] = std::move(out);
+  }
+  return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 CountedText counted_text_of_data(const std::string& data) {
   CountedText counted;
   const auto json = nlohmann::json::parse(data, nullptr, false);
@@ -126,8 +143,17 @@ struct Extracted {
 }  // namespace
 
 BuiltDocument build_document(const PreparedArticle& a, const std::set<std::string_view>& boilerplate,
-                             Analyzer& analyzer, EntityRecognizer* recognizer, const DateParser& dates,
-                             bool spelling) {
+                             Analyzer& analyzer, const DateParser& dates, const BuildExtras& extras) {
+  EntityRecognizer* const recognizer = extras.recognizer;
+  const auto count_spelling = [&extras](const TokenView& t) {
+    if (extras.spelling == nullptr || t.kind == TokenKind::Number || t.normalized.size() > max_spelling_bytes) return;
+    SpellingCounts& counts = *extras.spelling;
+    if (const auto found = counts.find(t.normalized); found != counts.end()) {
+      ++found->second;
+    } else {
+      counts.emplace(std::string(t.normalized), 1);
+    }
+  };
   Extracted extracted;
   std::optional<CivilDate> published;
   if (a.published) {
@@ -151,9 +177,7 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
       if (!t.is_stop) {
         terms.plain(title_stem, t.stem);
         terms.plain(stem, t.stem);
-        if (spelling && t.kind != TokenKind::Number && t.normalized.size() <= max_spelling_bytes) {
-          built.spelling_words.emplace_back(t.normalized);
-        }
+        count_spelling(t);
       }
       ++position;
     });
@@ -181,9 +205,7 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
                       if (!t.is_stop) {
                         terms.plain(stem, t.stem);
                         signature_words.emplace_back(t.normalized);
-                        if (spelling && t.kind != TokenKind::Number && t.normalized.size() <= max_spelling_bytes) {
-                          built.spelling_words.emplace_back(t.normalized);
-                        }
+                        count_spelling(t);
                       }
                       ++position;
                     });
@@ -213,6 +235,7 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
   for (const std::string& term : extracted.mention_terms) doc.add_boolean_term(term);
   doc.add_value(slot(schema::Slot::ContentHash), a.content_hash);
   doc.set_data(document_data(a, kept_body, left_out, extracted.mentions));
+  if (extras.lookup_data) built.lookup_data = lookup_document_data(a, kept_body, left_out);
   return built;
 }
 

@@ -7,6 +7,7 @@
 #include "fahras/analysis.hpp"
 #include "fahras/entities.hpp"
 #include "minhash.hpp"
+#include "spelling_admission.hpp"
 
 #include <xapian.h>
 
@@ -33,8 +34,15 @@ struct PreparedArticle {
 struct BuiltDocument {
   Xapian::Document document;
   std::optional<MinHash::Signature> signature;  ///< empty: too few words to compare
-  std::vector<std::string> spelling_words;
+  std::string lookup_data;  ///< with BuildExtras::lookup_data: lookup_document_data()
   std::size_t boilerplate_lines = 0;
+};
+
+/** What build_document does besides the document itself. */
+struct BuildExtras {
+  EntityRecognizer* recognizer = nullptr;  ///< entity terms, mentions and date mentions (none: --no-entities)
+  SpellingCounts* spelling = nullptr;      ///< adds the occurrences of the words for the spelling dictionary
+  bool lookup_data = false;                ///< fills BuiltDocument::lookup_data (a parallel build)
 };
 
 /** An entity mention as stored in the document data: in the title or the stored body. */
@@ -62,6 +70,12 @@ struct CountedText {
 };
 CountedText counted_text_of_data(const std::string& data);
 
+/** The data of a lookup document (a parallel build): the id, the source and the lines the
+ *  line statistics counted (those of the body short enough to be boilerplate, and the lines
+ *  left out) — what counted_text_of_data and re-clustering read, without the rest. */
+std::string lookup_document_data(const PreparedArticle& article, std::string_view kept_body,
+                                 const std::vector<std::string_view>& left_out);
+
 /** Entity prominence, the within-document frequency of an entity's term: a mention in the
  *  title counts this much, one in the first paragraph `lead_weight`, any other one 1. */
 inline constexpr unsigned title_mention_weight = 5;
@@ -74,10 +88,10 @@ inline constexpr unsigned lead_mention_weight = 3;
  * (for phrases) but get no stem term. With a `recognizer`, also the entity terms (XPER: XLOC:
  * XORG: + id, wdf = prominence), the entity mentions in the data, and the dates the text
  * mentions (XMD: terms; weekdays and dates without a year resolved against the publication
- * date).
+ * date). Words for the spelling dictionary: normalized forms of the words that are neither
+ * stop words nor numbers.
  */
 BuiltDocument build_document(const PreparedArticle& article, const std::set<std::string_view>& boilerplate,
-                             Analyzer& analyzer, EntityRecognizer* recognizer, const DateParser& dates,
-                             bool spelling);
+                             Analyzer& analyzer, const DateParser& dates, const BuildExtras& extras);
 
 }  // namespace fahras::indexer

@@ -317,20 +317,26 @@ private:
 
     // Phase C (parallel): analysis and documents.
     std::vector<BuiltDocument> built(to_build.size());
+    std::vector<SpellingCounts> spelling(workers_);  // summed by each worker: no word crosses threads
     parallel_for(to_build.size(), workers_, [&](unsigned w, std::size_t k) {
       const std::size_t i = to_build[k];
-      built[k] = build_document(*prepared[i].article, boilerplate[i], analyzers_[w],
-                                recognizers_.empty() ? nullptr : &recognizers_[w], dates_, options_.spelling);
+      BuildExtras extras;
+      extras.recognizer = recognizers_.empty() ? nullptr : &recognizers_[w];
+      extras.spelling = options_.spelling ? &spelling[w] : nullptr;
+      extras.lookup_data = parallel_ != nullptr;
+      built[k] = build_document(*prepared[i].article, boilerplate[i], analyzers_[w], dates_, extras);
     });
 
     // Phase D (in order): clusters, write, spelling, commit — one transaction.
-    in_transaction([&] { write_built(prepared, actions, to_build, built); });
+    in_transaction([&] {
+      write_built(prepared, actions, to_build, built);
+      write_spelling(spelling);
+    });
     if (options_.progress != ProgressStyle::Off) progress(false);
   }
 
   void write_built(std::vector<Prepared>& prepared, const std::vector<Action>& actions,
                    const std::vector<std::size_t>& to_build, std::vector<BuiltDocument>& built) {
-    SpellingCounts spelling;
     for (std::size_t k = 0; k < to_build.size(); ++k) {
       const std::size_t i = to_build[k];
       const PreparedArticle& a = *prepared[i].article;
@@ -339,10 +345,9 @@ private:
       if (clusterer_.assign(b.document, a.article.id, existing_[i], b.signature)) {
         ++summary_.near_duplicates;
       }
-      for (std::string& word : b.spelling_words) ++spelling[std::move(word)];
       if (parallel_) {
         // The lookup database decides the document id, and so the writer of the full document.
-        const Xapian::Document light = lookup_document(b.document);
+        const Xapian::Document light = lookup_document(b.document, b.lookup_data);
         const Xapian::docid id = actions[i] == Action::Add ? work_.add_document(light) : existing_[i];
         if (actions[i] == Action::Update) work_.replace_document(id, light);
         parallel_->owner(id).put(id, std::move(b.document));
@@ -357,12 +362,23 @@ private:
       summary_.ids_from_content += a.article.id_from_content ? 1 : 0;
       ++(actions[i] == Action::Add ? summary_.added : summary_.updated);
     }
-    // One update per distinct word and batch: the spelling table's cost grows with calls.
-    if (parallel_) {
-      parallel_->add_spelling(std::move(spelling));
-    } else {
-      spelling_admission_.admit_batch(db_, spelling);
+  }
+
+  // One update per distinct word and batch: the spelling table's cost grows with calls.
+  void write_spelling(std::vector<SpellingCounts>& by_worker) {
+    if (parallel_) {  // the partial writers sum them over the run
+      for (SpellingCounts& counts : by_worker) parallel_->add_spelling(std::move(counts));
+      return;
     }
+    SpellingCounts batch;
+    for (SpellingCounts& counts : by_worker) {
+      if (batch.empty()) {
+        batch = std::move(counts);
+        continue;
+      }
+      for (const auto& [word, count] : counts) batch[word] += count;
+    }
+    spelling_admission_.admit_batch(db_, batch);
   }
 
   void delete_requested() {

@@ -3,14 +3,22 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace fahras::indexer {
 
+/** Hashes a word given as a string or a string_view alike (no string built to look one up). */
+struct SpellingWordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view word) const noexcept { return std::hash<std::string_view>{}(word); }
+};
+
 /** Occurrences of each word, summed over a batch or a run. */
-using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
+using SpellingCounts = std::unordered_map<std::string, Xapian::termcount, SpellingWordHash, std::equal_to<>>;
 
 /**
  * A word enters the dictionary once one run has indexed it at least twice, with the count of
