@@ -1,10 +1,13 @@
 // Entity mentions in text: the gazetteer pass, each contextual rule family, and the CoNLL tagger.
 #include "fahras/entities.hpp"
+#include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -198,6 +201,34 @@ TEST_SUITE("entities") {
       CHECK(after[i].name == alone[i].name);
     }
     for (const auto& m : alone) CHECK(split.substr(m.begin, m.end - m.begin) != "د");
+  }
+
+  TEST_CASE("every sample text gives the same mentions whatever the recognizer read before") {
+    // The indexer's workers each keep a recognizer and take documents in whatever order the
+    // threads reach them: what one text gives must not depend on the texts before it.
+    std::vector<std::string> texts = fahras::test::sample_texts();
+    REQUIRE(texts.size() >= 60);
+    const auto describe = [](fahras::EntityRecognizer& recognizer, const std::string& text) {
+      std::string out;
+      for (const auto& m : recognizer.find(text)) {
+        out += std::to_string(m.begin) + "-" + std::to_string(m.end) + ":" + std::string(fahras::to_string(m.type)) +
+               ":" + m.id + ":" + m.name + "|";
+      }
+      return out;
+    };
+    fahras::EntityRecognizer forward;
+    std::vector<std::string> in_order;
+    std::size_t mentions = 0;
+    for (const std::string& text : texts) {
+      in_order.push_back(describe(forward, text));
+      mentions += static_cast<std::size_t>(std::count(in_order.back().begin(), in_order.back().end(), '|'));
+    }
+    CHECK(mentions > 100);
+    fahras::EntityRecognizer backward;
+    for (std::size_t i = texts.size(); i-- > 0;) {
+      INFO("sample text " << i);
+      CHECK(describe(backward, texts[i]) == in_order[i]);
+    }
   }
 
   TEST_CASE("find with the caller's own analysis equals find") {

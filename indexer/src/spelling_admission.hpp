@@ -25,8 +25,8 @@ using SpellingCounts = std::unordered_map<std::string, Xapian::termcount, Spelli
  * those occurrences; from then on every indexed occurrence adds to its count. A word seen once
  * in a whole run (a third of the crawl's distinct words) is far more often a typo, a split or
  * run-together word than a correction worth suggesting, and Xapian's spelling table costs per
- * distinct word: leaving those words out makes a first build of the shared crawl about 15%
- * faster. Words absent from the index get suggestions; words in it never need one.
+ * distinct word: leaving those words out makes a first build faster (README, Benchmarks).
+ * Only words absent from the index get suggestions; words in it never need one.
  *
  * Batch by batch (one writer), words seen once so far in the run wait in memory until a later
  * batch brings them again; past `max_waiting` of them, those waiting are forgotten.
