@@ -27,7 +27,6 @@ namespace fahras::indexer {
  */
 class PartialWriter {
 public:
-
   /**
    * Creates the database at `path` (which must not exist); commits every `commit_every`
    * documents, which keeps Xapian's buffers small. Spelling counts are summed in memory and

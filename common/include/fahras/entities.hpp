@@ -7,9 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
