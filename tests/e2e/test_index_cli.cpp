@@ -350,6 +350,15 @@ TEST_SUITE("e2e fahras-index") {
       CHECK(parallel_stats == single_stats);
       CHECK(snapshot(two) == snapshot(one));
       CHECK(spellings_and_metadata(two) == spellings_and_metadata(one));
+      {  // words the samples hold twice or more are in the dictionary, with all their occurrences
+        const Xapian::Database db(two);
+        std::size_t words = 0;
+        for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+          CHECK(it.get_termfreq() >= 2);
+          ++words;
+        }
+        CHECK(words > 200);
+      }
       CHECK_FALSE(std::filesystem::exists(two + ".fahras-build"));
       // The next night's run on the merged database: nothing changed.
       const Result rerun = index("--db " + two + " " + sample_inputs);
