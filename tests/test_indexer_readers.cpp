@@ -22,6 +22,7 @@
 
 namespace fs = std::filesystem;
 using fahras::indexer::Diagnostic;
+using fahras::indexer::input_file_bytes;
 using fahras::indexer::RawRecord;
 using fahras::indexer::read_input;
 using fahras::indexer::ReadOptions;
@@ -557,6 +558,28 @@ TEST_SUITE("readers") {
       files.push_back(fs::path(r.origin.file).lexically_relative(dir.path("corpus")).string());
     CHECK(files == std::vector<std::string>{"a/b/y.json", "a/z.txt", "a.txt", "b.jsonl"});
     CHECK(c.diagnostics.empty());
+  }
+
+  TEST_CASE("progress: the inputs' size on disk, and the bytes read from them") {
+    const TempDir dir;
+    const std::string jsonl = dir.write("corpus/b.jsonl", "{\"id\": \"b\"}\n");
+    const std::string gz = write_archive(dir, "corpus/day.jsonl.gz", {{"day.jsonl", "{\"id\": \"g\"}\n"}}, true);
+    const std::string text = dir.write("corpus/a/z.txt", "z text");
+    dir.write("corpus/.hidden.jsonl", "{\"id\": \"hidden\"}\n");  // not read: not counted
+    dir.write("corpus/README.md", "about this crawl");              // not read: not counted
+    const std::string single = dir.write("one.jsonl", "{\"id\": \"one\"}\n");
+    const std::uint64_t read_files = fs::file_size(gz) + fs::file_size(jsonl) + fs::file_size(text);
+    CHECK(input_file_bytes({dir.path("corpus")}) == read_files);
+    CHECK(input_file_bytes({dir.path("corpus"), single}) == read_files + fs::file_size(single));
+    CHECK_FALSE(input_file_bytes({single, "-"}).has_value());
+    CHECK(input_file_bytes({dir.path("missing")}) == 0u);
+
+    std::uint64_t bytes_read = 0;
+    ReadOptions options;
+    options.file_bytes_read = &bytes_read;
+    const Collector c = read(dir.path("corpus"), options);
+    CHECK(c.records.size() == 3);
+    CHECK(bytes_read == read_files);  // the compressed file as stored, not its content
   }
 
   TEST_CASE("a missing file is an error diagnostic, and reading goes on") {

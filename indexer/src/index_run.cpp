@@ -32,6 +32,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// "45s", "3m05s", "1h12m": how long a progress line expects the rest to take.
+std::string duration_text(double seconds) {
+  const auto total = static_cast<long long>(seconds + 0.5);
+  if (total < 60) return fmt::format("{}s", total);
+  if (total < 3600) return fmt::format("{}m{:02}s", total / 60, total % 60);
+  return fmt::format("{}h{:02}m", total / 3600, total % 3600 / 60);
+}
+
 // Thrown through the reader to stop a --strict run at its first bad record.
 struct StrictStop {};
 
@@ -94,12 +102,25 @@ public:
   }
 
   IndexSummary run() {
+    try {
+      return run_all();
+    } catch (...) {
+      (void)report();  // the error's message gets a line of its own
+      throw;
+    }
+  }
+
+  IndexSummary run_all() {
     const auto start = Clock::now();
     last_progress_ = start;
     try {
       delete_requested();
       ReadOptions read_options;
       read_options.txt_title = options_.txt_title;
+      if (options_.progress != ProgressStyle::Off) {
+        input_file_bytes_ = input_file_bytes(options_.inputs);
+        read_options.file_bytes_read = &file_bytes_read_;
+      }
       for (const std::string& input : options_.inputs) read_input(input, read_options, *this);
       flush_batch();
     } catch (const StrictStop&) {
@@ -131,7 +152,7 @@ public:
   }
 
   void diagnostic(Diagnostic&& d) override {
-    out_ << format_diagnostic(d) << '\n';
+    report() << format_diagnostic(d) << '\n';
     if (d.severity == Severity::Error) {
       // A record the reader could not read counts as read and skipped; so does a whole file.
       const bool a_record = d.origin.record != 0 || d.origin.line != 0;
@@ -174,7 +195,7 @@ private:
   }
 
   [[noreturn]] void stop_strict(const Diagnostic& d) {
-    out_ << fmt::format("{}: error: --strict: stopped at the first bad record; everything before it is committed\n",
+    report() << fmt::format("{}: error: --strict: stopped at the first bad record; everything before it is committed\n",
                         to_string(d.origin));
     throw StrictStop{};
   }
@@ -245,7 +266,7 @@ private:
     for (std::size_t i = 0; i < prepared.size(); ++i) {
       const Prepared& p = prepared[i];
       for (const Diagnostic& d : p.diagnostics) {
-        out_ << format_diagnostic(d) << '\n';
+        report() << format_diagnostic(d) << '\n';
         ++summary_.warnings;
       }
       summary_.invalid_utf8 += p.stats.invalid_utf8;
@@ -253,7 +274,7 @@ private:
       summary_.repeated_paragraphs += p.stats.repeated_paragraphs;
       summary_.truncated += p.stats.truncated ? 1 : 0;
       if (p.article) continue;
-      out_ << format_diagnostic(Diagnostic{p.origin, 0, Severity::Warning, p.skip_reason + ", skipped"}) << '\n';
+      report() << format_diagnostic(Diagnostic{p.origin, 0, Severity::Warning, p.skip_reason + ", skipped"}) << '\n';
       ++summary_.skipped[p.skip_reason];
       if (options_.strict) {  // the records before this one are still written
         stop = i;
@@ -413,7 +434,7 @@ private:
       if (delete_term(term)) {
         ++deleted;
       } else {
-        out_ << fmt::format("fahras-index: warning: --delete {}: no such article\n", id);
+        report() << fmt::format("fahras-index: warning: --delete {}: no such article\n", id);
         ++summary_.warnings;
       }
     }
@@ -451,20 +472,39 @@ private:
     line_stats_.count_article(counted.source, LineStats::candidate_lines(counted.body), -1);
   }
 
+  // Where a diagnostic goes: stderr, after clearing a progress line drawn on the terminal.
+  std::ostream& report() {
+    if (progress_shown_) {
+      out_ << "\r\x1b[K";
+      progress_shown_ = false;
+    }
+    return out_;
+  }
+
   void progress(bool final) {
     const auto now = Clock::now();
-    if (!final && now - last_progress_ < std::chrono::seconds(options_.progress == ProgressStyle::Terminal ? 1 : 10)) {
+    // The first batch shows at once; then a redraw a second (a log line every ten seconds).
+    if (!final && progress_drawn_ &&
+        now - last_progress_ < std::chrono::seconds(options_.progress == ProgressStyle::Terminal ? 1 : 10)) {
       return;
     }
+    progress_drawn_ = true;
     last_progress_ = now;
     const std::size_t done = summary_.added + summary_.updated + summary_.unchanged;
     const double seconds = std::chrono::duration<double>(now - started_).count();
-    const std::string line = fmt::format(
+    std::string line = fmt::format(
         "fahras-index: {} records, {:.1f} MB of text, {} written, {} unchanged, {:.0f} records/s", summary_.records,
         static_cast<double>(input_bytes_) / 1e6, summary_.added + summary_.updated, summary_.unchanged,
         seconds > 0 ? static_cast<double>(done) / seconds : 0.0);
+    if (input_file_bytes_ && *input_file_bytes_ > 0) {  // not for standard input
+      const double share =
+          std::min(1.0, static_cast<double>(file_bytes_read_) / static_cast<double>(*input_file_bytes_));
+      line += fmt::format(", {:.0f}% of the input", 100 * share);
+      if (!final && share > 0.01 && share < 1) line += ", about " + duration_text(seconds * (1 - share) / share) + " left";
+    }
     if (options_.progress == ProgressStyle::Terminal) {
       out_ << '\r' << line << (final ? "\n" : "") << std::flush;
+      progress_shown_ = !final;
     } else if (!final) {
       out_ << line << '\n';
     }
@@ -488,6 +528,10 @@ private:
   std::size_t batch_size_ = 1000;
   std::vector<RawRecord> pending_;
   std::size_t input_bytes_ = 0;
+  std::optional<std::uint64_t> input_file_bytes_;  // the inputs' size on disk, for progress
+  std::uint64_t file_bytes_read_ = 0;
+  bool progress_shown_ = false;  // a terminal progress line without its newline is on screen
+  bool progress_drawn_ = false;  // some progress was shown
   std::vector<Xapian::docid> existing_;  // per record of the batch: its current document, or 0
   std::unordered_set<std::string> seen_ids_;  // ids met in this run (to count duplicates across batches)
   IndexSummary summary_;

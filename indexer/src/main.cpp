@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
       ("stemmer", po::value(&stemmer), "light (default for a new database), snowball or none; default: the database's")
       ("keep-hamza", "keep ؤ and ئ apart from ء (for a new database; must match an existing one)")
       ("progress", po::value(&progress)->default_value("auto"),
-       "auto (a live line on a terminal, log lines otherwise), terminal, lines or off");
+       "auto (a live line on a terminal, log lines every 10 s otherwise: records, MB, records/s, the share of "
+       "the input files read and the time left), terminal, lines or off");
   po::options_description hidden;
   hidden.add_options()("input", po::value(&options.inputs));
   po::options_description all;

@@ -19,7 +19,8 @@ std::string system_message(int error_number) {
   return message;
 }
 
-FileSource::FileSource(const std::string& path) : file_(std::fopen(path.c_str(), "rb")), owned_(true) {
+FileSource::FileSource(const std::string& path, std::uint64_t* counter)
+    : file_(std::fopen(path.c_str(), "rb")), owned_(true), counter_(counter) {
   if (file_ == nullptr) throw ReadError(fmt::format("cannot open: {}; skipped", system_message(errno)));
 }
 
@@ -34,6 +35,7 @@ std::size_t FileSource::read(char* buffer, std::size_t size) {
     std::clearerr(file_);
     throw ReadError(fmt::format("read error: {}; rest of the input skipped", system_message(error_number)));
   }
+  if (counter_ != nullptr) *counter_ += got;
   return got;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -31,8 +32,9 @@ public:
 /** A file opened by path, or standard input. */
 class FileSource final : public ByteSource {
 public:
-  /** Opens `path`; throws ReadError when it cannot. */
-  explicit FileSource(const std::string& path);
+  /** Opens `path`; throws ReadError when it cannot. Adds the bytes it reads to `*counter`
+   *  when given (progress). */
+  explicit FileSource(const std::string& path, std::uint64_t* counter = nullptr);
   /** Reads `stream` without owning it (standard input). */
   explicit FileSource(std::FILE* stream) noexcept : file_(stream), owned_(false) {}
   ~FileSource() override;
@@ -44,6 +46,7 @@ public:
 private:
   std::FILE* file_;
   bool owned_;
+  std::uint64_t* counter_ = nullptr;
 };
 
 /** "No such file or directory" -> "no such file or directory" (messages start lowercase). */

@@ -227,7 +227,7 @@ void read_file(const std::string& path, const ReadContext& parent) {
   ReadContext context = parent;
   context.origin.file = path;
   try {
-    reader::FileSource source(path);
+    reader::FileSource source(path, context.options.file_bytes_read);
     BufferedInput input(source);
     read_stream(input, path, context);
   } catch (const ReadError& error) {
@@ -245,6 +245,36 @@ bool has_dump_extension(const fs::path& path) {
   return extensions.count(extension) != 0;
 }
 
+/** The entries of `directory` a walk visits: in sorted path order, hidden ones left out. */
+std::vector<fs::path> directory_entries(const fs::path& directory, std::error_code& error) {
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+    if (!it->path().filename().string().starts_with('.')) entries.push_back(it->path());
+  }
+  std::sort(entries.begin(), entries.end());
+  return entries;
+}
+
+/** The bytes of the files read_directory reads under `directory`. */
+std::uint64_t directory_file_bytes(const fs::path& directory, std::set<fs::path>& open) {
+  std::error_code error;
+  const fs::path canonical = fs::canonical(directory, error);
+  if (!error && !open.insert(canonical).second) return 0;  // a symbolic link loop
+  std::uint64_t total = 0;
+  for (const fs::path& entry : directory_entries(directory, error)) {
+    std::error_code status_error;
+    const fs::file_status status = fs::status(entry, status_error);
+    if (fs::is_directory(status)) {
+      total += directory_file_bytes(entry, open);
+    } else if (fs::is_regular_file(status) && has_dump_extension(entry)) {
+      const std::uintmax_t size = fs::file_size(entry, status_error);
+      if (!status_error) total += size;
+    }
+  }
+  if (!canonical.empty()) open.erase(canonical);
+  return total;
+}
+
 /** Files in sorted path order, hidden entries skipped. `open` holds the canonical paths of
  *  the directories being read, so that a symbolic link back up is not followed forever. */
 void read_directory(const fs::path& directory, const ReadContext& parent, std::set<fs::path>& open) {
@@ -256,15 +286,11 @@ void read_directory(const fs::path& directory, const ReadContext& parent, std::s
     context.report(Severity::Warning, "symbolic link loop; not followed");
     return;
   }
-  std::vector<fs::path> entries;
-  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
-    if (!it->path().filename().string().starts_with('.')) entries.push_back(it->path());
-  }
+  const std::vector<fs::path> entries = directory_entries(directory, error);
   if (error) {
     context.report(Severity::Error, fmt::format("cannot read directory: {}; {}", reader::system_message(error.value()),
                                                 entries.empty() ? "skipped" : "the rest of it skipped"));
   }
-  std::sort(entries.begin(), entries.end());
   for (const fs::path& entry : entries) {
     std::error_code status_error;
     const fs::file_status status = fs::status(entry, status_error);  // follows symbolic links
@@ -286,6 +312,22 @@ void read_directory(const fs::path& directory, const ReadContext& parent, std::s
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> input_file_bytes(const std::vector<std::string>& inputs) {
+  std::uint64_t total = 0;
+  for (const std::string& input : inputs) {
+    if (input == "-") return std::nullopt;
+    std::error_code error;
+    if (fs::is_directory(input, error)) {
+      std::set<fs::path> open;
+      total += directory_file_bytes(input, open);
+    } else {
+      const std::uintmax_t size = fs::file_size(input, error);
+      if (!error) total += size;
+    }
+  }
+  return total;
+}
 
 void read_input(const std::string& input, const ReadOptions& options, RecordSink& sink) {
   const ReadContext context{options, sink, Origin{input, {}, 0, 0}, 0};

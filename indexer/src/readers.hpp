@@ -5,7 +5,10 @@
 #include "raw_record.hpp"
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace fahras::indexer {
 
@@ -15,6 +18,9 @@ struct ReadOptions {
   /** A single record (JSON object, JSON line or text file) larger than this is reported and
    *  skipped, never loaded whole. */
   std::size_t max_record_bytes = std::size_t{64} << 20;
+  /** When set, the bytes read from input files (compressed as stored) are added to it: with
+   *  input_file_bytes, how far through its input a run is. */
+  std::uint64_t* file_bytes_read = nullptr;
 };
 
 /**
@@ -35,5 +41,9 @@ struct ReadOptions {
  * by the sink pass through unchanged.
  */
 void read_input(const std::string& input, const ReadOptions& options, RecordSink& sink);
+
+/** The size of the files read_input reads for `inputs` (directories walked by the same rules),
+ *  or nothing when one of them is standard input. Unreadable entries count as empty. */
+std::optional<std::uint64_t> input_file_bytes(const std::vector<std::string>& inputs);
 
 }  // namespace fahras::indexer

@@ -366,6 +366,36 @@ TEST_SUITE("e2e fahras-index") {
     }
   }
 
+  TEST_CASE("--progress terminal: how far through the input, and a diagnostic on a line of its own") {
+    TempDir tmp;
+    // Batches of 3: the first batch's progress line is drawn before the samples' bad records
+    // are reported.
+    const Result files = run_command(std::string(FAHRAS_INDEX_BIN) + " --progress terminal --commit-every 3 --db " +
+                                     (tmp / "db") + " " + sample_inputs + " 2>&1");
+    CHECK(files.exit_code == 1);  // the samples hold bad records on purpose
+    // The final line, after the last redraw: every byte of the inputs read.
+    CHECK(files.out.find("fahras-index: 46 records") != std::string::npos);
+    CHECK(files.out.find(", 100% of the input\n") != std::string::npos);
+    // No diagnostic is glued to a progress line: each starts its own line (or follows a
+    // progress line cleared with "\r\x1b[K").
+    std::size_t at = 0;
+    while ((at = files.out.find(": warning: ", at)) != std::string::npos) {
+      const std::size_t start = files.out.find_last_of('\n', at);
+      const std::string line = files.out.substr(start == std::string::npos ? 0 : start + 1, at - start);
+      const std::size_t cleared = line.rfind("\r\x1b[K");
+      CHECK(line.substr(cleared == std::string::npos ? 0 : cleared).find("records/s") == std::string::npos);
+      ++at;
+    }
+    CHECK(files.out.find("records/s, ") != std::string::npos);
+    CHECK(files.out.find("\x1b[K") != std::string::npos);  // a progress line was cleared for a warning
+    // Standard input has no known size: no share, no time left.
+    const Result piped = run_command("cat " + samples + "/articles.json | " + FAHRAS_INDEX_BIN +
+                                     " --progress terminal --db " + (tmp / "stdin") + " - 2>&1");
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.out.find("fahras-index: 12 records") != std::string::npos);
+    CHECK(piped.out.find("of the input") == std::string::npos);
+  }
+
   TEST_CASE("standard input, --field, --strict and bad arguments") {
     TempDir tmp;
     const std::string db = tmp / "db";
