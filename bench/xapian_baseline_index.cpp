@@ -55,13 +55,18 @@ void write(Xapian::WritableDatabase& db, const Articles& articles, std::size_t f
 int main(int argc, char** argv) {
   std::size_t writers = 0;  // 0: the baseline, in the database itself
   std::size_t flush = 0;    // 0: Xapian's default
-  for (int i = 2; i + 1 < argc; i += 2) {
+  bool usage_error = argc < 2 || argc % 2 != 0;  // DB, then options with their values
+  for (int i = 2; !usage_error && i + 1 < argc; i += 2) {
     const std::string option = argv[i];
-    if (option == "--writers") writers = std::strtoul(argv[i + 1], nullptr, 10);
-    else if (option == "--flush") flush = std::strtoul(argv[i + 1], nullptr, 10);
-    else argc = 0;
+    if (option == "--writers") {
+      writers = std::strtoul(argv[i + 1], nullptr, 10);
+    } else if (option == "--flush") {
+      flush = std::strtoul(argv[i + 1], nullptr, 10);
+    } else {
+      usage_error = true;
+    }
   }
-  if (argc < 2 || argc % 2 != 0) {
+  if (usage_error) {
     std::fprintf(stderr, "usage: xapian_baseline_index DB [--writers N] [--flush DOCS]\n");
     return 2;
   }
