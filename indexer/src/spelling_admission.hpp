@@ -35,7 +35,7 @@ using SpellingCounts = std::unordered_map<std::string, Xapian::termcount, Spelli
  */
 class SpellingAdmission {
 public:
-  static constexpr std::size_t max_waiting = 4'000'000;  // about 200 MB of short words
+  static constexpr std::size_t max_waiting = 2'000'000;  // about 150 MB of short words
 
   /** Adds one batch's counts to `db` by the rule. */
   void admit_batch(Xapian::WritableDatabase& db, const SpellingCounts& batch);
