@@ -47,12 +47,8 @@ int main(int argc, char** argv) {
   int rounds = 3;
   if (argc == 3 && std::string(argv[1]) == "--rounds") rounds = std::max(1, std::atoi(argv[2]));
   const auto articles = fahras::bench::load_crawl(fahras::bench::shared_dir() / "corpora" / "saudinewsnet");
-  std::vector<std::string> texts;
   std::size_t bytes = 0;
-  for (const auto& a : articles) {
-    texts.push_back(a.title + "\n" + a.content);
-    bytes += texts.back().size();
-  }
+  const std::vector<std::string> texts = fahras::bench::article_texts(articles, bytes);
   std::printf("%zu articles, %.1f MB of UTF-8 text, %d rounds, one thread\n\n", texts.size(), static_cast<double>(bytes) / 1e6, rounds);
 
   const std::vector<std::pair<const char*, std::function<std::size_t()>>> runs = {

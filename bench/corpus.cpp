@@ -50,4 +50,15 @@ std::filesystem::path shared_dir() {
   return FAHRAS_SHARED_DEFAULT;
 }
 
+std::vector<std::string> article_texts(const std::vector<Article>& articles, std::size_t& bytes) {
+  std::vector<std::string> texts;
+  texts.reserve(articles.size());
+  bytes = 0;
+  for (const Article& a : articles) {
+    texts.push_back(a.title + "\n" + a.content);
+    bytes += texts.back().size();
+  }
+  return texts;
+}
+
 }  // namespace fahras::bench

@@ -20,4 +20,7 @@ std::vector<Article> load_crawl(const std::filesystem::path& dir);
 /** FAHRAS_SHARED if set, else the folder given at build time. */
 std::filesystem::path shared_dir();
 
+/** Each article's title and body as one text ("title\nbody"); `bytes` gets their total size. */
+std::vector<std::string> article_texts(const std::vector<Article>& articles, std::size_t& bytes);
+
 }  // namespace fahras::bench

@@ -77,12 +77,8 @@ int main(int argc, char** argv) {
     }
   }
   const auto articles = fahras::bench::load_crawl(fahras::bench::shared_dir() / "corpora" / "saudinewsnet");
-  std::vector<std::string> texts;
   std::size_t bytes = 0;
-  for (const auto& a : articles) {
-    texts.push_back(a.title + "\n" + a.content);
-    bytes += texts.back().size();
-  }
+  const std::vector<std::string> texts = fahras::bench::article_texts(articles, bytes);
   const double megabytes = static_cast<double>(bytes) / 1e6;
   std::printf("%zu articles, %.1f MB of UTF-8 text, %d rounds, one thread, published %04d-%02d-%02d\n\n",
               texts.size(), megabytes, rounds, published.year, published.month, published.day);

@@ -12,11 +12,13 @@
 
 #include <xapian.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -58,13 +60,11 @@ int main(int argc, char** argv) {
   bool usage_error = argc < 2 || argc % 2 != 0;  // DB, then options with their values
   for (int i = 2; !usage_error && i + 1 < argc; i += 2) {
     const std::string option = argv[i];
-    if (option == "--writers") {
-      writers = std::strtoul(argv[i + 1], nullptr, 10);
-    } else if (option == "--flush") {
-      flush = std::strtoul(argv[i + 1], nullptr, 10);
-    } else {
-      usage_error = true;
-    }
+    const std::string_view value = argv[i + 1];
+    std::size_t* target = option == "--writers" ? &writers : option == "--flush" ? &flush : nullptr;
+    const auto parsed = target == nullptr ? std::from_chars_result{}
+                                          : std::from_chars(value.data(), value.data() + value.size(), *target);
+    usage_error = target == nullptr || parsed.ec != std::errc{} || parsed.ptr != value.data() + value.size();
   }
   if (usage_error) {
     std::fprintf(stderr, "usage: xapian_baseline_index DB [--writers N] [--flush DOCS]\n");

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 
 namespace fahras {
@@ -55,11 +54,7 @@ EntityLexicon::EntityLexicon(std::span<const EntityDataFile> files, const Analys
 }
 
 const EntityLexicon& EntityLexicon::shared(const AnalysisProfile& profile) {
-  static std::array<std::unique_ptr<EntityLexicon>, 2> instances;
-  static std::array<std::once_flag, 2> once;
-  const std::size_t slot = profile.hamza_carriers == HamzaCarriers::Unify ? 0 : 1;
-  std::call_once(once[slot], [&] { instances[slot] = std::make_unique<EntityLexicon>(entity_data_files(), profile); });
-  return *instances[slot];
+  return shared_entity_data<EntityLexicon>(profile);
 }
 
 void match_phrases(const PhraseTrie& trie, std::span<const EntityToken> tokens, std::size_t i,

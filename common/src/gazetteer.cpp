@@ -2,7 +2,6 @@
 
 #include <array>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 
 namespace fahras {
@@ -142,13 +141,6 @@ Gazetteer::Gazetteer(std::span<const EntityDataFile> files, const AnalysisProfil
   }
 }
 
-const Gazetteer& Gazetteer::shared(const AnalysisProfile& profile) {
-  // Only normalization shapes the alias index, and of the profile only the hamza option does.
-  static std::array<std::unique_ptr<Gazetteer>, 2> instances;
-  static std::array<std::once_flag, 2> once;
-  const std::size_t slot = profile.hamza_carriers == HamzaCarriers::Unify ? 0 : 1;
-  std::call_once(once[slot], [&] { instances[slot] = std::make_unique<Gazetteer>(entity_data_files(), profile); });
-  return *instances[slot];
-}
+const Gazetteer& Gazetteer::shared(const AnalysisProfile& profile) { return shared_entity_data<Gazetteer>(profile); }
 
 }  // namespace fahras

@@ -105,12 +105,7 @@ SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& 
                    const SearchRequest& request, Analyzer& analyzer) {
   SearchHit hit;
   StoredArticle stored = read_stored_article(doc.get_data());
-  hit.id = std::move(stored.id);
-  hit.url = std::move(stored.url);
-  hit.title = std::move(stored.title);
-  hit.source = std::move(stored.source);
-  hit.author = std::move(stored.author);
-  hit.date = std::move(stored.date);
+  move_article_fields(stored, hit);
   const std::string body = std::move(stored.body);
   hit.matched_terms = matched_words(doc, matching_terms, built);
   if (request.snippets) {

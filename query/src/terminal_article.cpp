@@ -66,12 +66,7 @@ std::optional<FullArticle> load_article(const std::string& path, const std::stri
     if (it == db.postlist_end(id_term(id))) return std::nullopt;
     query::StoredArticle stored = query::read_stored_article(db.get_document(*it).get_data());
     FullArticle article;
-    article.id = std::move(stored.id);
-    article.url = std::move(stored.url);
-    article.title = std::move(stored.title);
-    article.source = std::move(stored.source);
-    article.author = std::move(stored.author);
-    article.date = std::move(stored.date);
+    query::move_article_fields(stored, article);
     const std::string body = std::move(stored.body);
     const auto profile = AnalysisProfile::from_id(db.get_metadata(std::string(schema::metadata::analysis)));
     Analyzer analyzer(profile.value_or(AnalysisProfile{}));
