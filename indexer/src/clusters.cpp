@@ -2,6 +2,7 @@
 
 #include "article.hpp"
 #include "fahras/schema.hpp"
+#include "unweighted_term.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -120,7 +121,7 @@ bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::doc
   for (const std::string& band : bands) {
     const std::string term = std::string(schema::prefix("lsh")) + band;
     doc.add_boolean_term(term);
-    band_queries.emplace_back(term);
+    band_queries.push_back(unweighted_term_query(db_, term));  // BoolWeight below
   }
 
   // Near-duplicates already in the database: any shared band, then the exact distance.

@@ -3,6 +3,7 @@
 #include "fahras/schema.hpp"
 #include "fahras/terms.hpp"
 #include "query_lexer.hpp"
+#include "unweighted_term.hpp"
 
 #include <fmt/format.h>
 
@@ -77,6 +78,17 @@ private:
 
   void remember(const std::string& term, std::string_view word) { out_.term_words[term] = std::string(word); }
 
+  // Where nothing is weighed (an exclusion, a request filter), a term every article holds
+  // must not reach Xapian's matcher as a term: see unweighted_term_query.
+  bool unweighted() const { return negated_ > 0 || ctx_.unweighted; }
+
+  Xapian::Query term_query(const std::string& term) const {
+    return unweighted() ? unweighted_term_query(ctx_.db, term) : Xapian::Query(term);
+  }
+
+  // A filter term: weighs nothing, wherever it stands.
+  Xapian::Query boolean_term(const std::string& term) const { return boolean(unweighted_term_query(ctx_.db, term)); }
+
   Xapian::Query word_query(const TokenView& t, Field field) {
     const RankingOptions& r = ctx_.ranking;
     const std::string exact(t.normalized);
@@ -90,15 +102,15 @@ private:
       out_.spec.words.push_back(std::move(word));
     }
     if (field == Field::Title) {
-      if (t.is_stop) return Xapian::Query(title_exact);
-      terms = {scaled(r.stem_weight, Xapian::Query(title_stem)), scaled(r.exact_weight, Xapian::Query(title_exact))};
+      if (t.is_stop) return term_query(title_exact);
+      terms = {scaled(r.stem_weight, term_query(title_stem)), scaled(r.exact_weight, term_query(title_exact))};
     } else if (t.is_stop) {
-      terms = {scaled(r.stem_weight + r.exact_weight, Xapian::Query(exact)),
-               scaled(r.title_weight + r.title_exact_weight, Xapian::Query(title_exact))};
+      terms = {scaled(r.stem_weight + r.exact_weight, term_query(exact)),
+               scaled(r.title_weight + r.title_exact_weight, term_query(title_exact))};
     } else {
-      terms = {scaled(r.stem_weight, Xapian::Query(stem)), scaled(r.exact_weight, Xapian::Query(exact)),
-               scaled(r.title_weight, Xapian::Query(title_stem)),
-               scaled(r.title_exact_weight, Xapian::Query(title_exact))};
+      terms = {scaled(r.stem_weight, term_query(stem)), scaled(r.exact_weight, term_query(exact)),
+               scaled(r.title_weight, term_query(title_stem)),
+               scaled(r.title_exact_weight, term_query(title_exact))};
     }
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
@@ -136,10 +148,21 @@ private:
       out_.prefixes.push_back({pattern, field_prefix.size()});
       out_.spec.words.push_back(MatchSpec::Word{tokens.front().normalized, "", false, true, 1.0});
     }
+    if (unweighted() && expands_to_every_document(pattern)) return {Part::Kind::Scoring, Xapian::Query::MatchAll, node.field};
     return {Part::Kind::Scoring,
             Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, max_wildcard_expansion,
                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM),
             node.field};
+  }
+
+  // Does a word* pattern expand to a term that every article holds? Unweighted, Xapian would
+  // open that expansion as the all-documents list (see unweighted_term_query).
+  bool expands_to_every_document(const std::string& pattern) const {
+    const Xapian::doccount documents = ctx_.db.get_doccount();
+    for (auto it = ctx_.db.allterms_begin(pattern); it != ctx_.db.allterms_end(pattern); ++it) {
+      if (documents != 0 && it.get_termfreq() == documents) return true;
+    }
+    return false;
   }
 
   Part phrase(const Node& node) {
@@ -165,7 +188,7 @@ private:
       }
     }
     const double scale = ctx_.ranking.stem_weight + ctx_.ranking.exact_weight;
-    if (terms.size() == 1) return {Part::Kind::Scoring, scaled(scale, terms.front()), node.field};
+    if (terms.size() == 1) return {Part::Kind::Scoring, scaled(scale, term_query(prefix + tokens.front().normalized)), node.field};
     return {Part::Kind::Scoring,
             scaled(scale, Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
                                         static_cast<Xapian::termcount>(terms.size()))),
@@ -191,7 +214,7 @@ private:
     for (const Entity& e : ctx_.recognizer->resolve(node.text, entity_type(node.field))) {
       const std::string term = std::string(schema::prefix(to_string(e.type))) + e.id;
       if (ctx_.db.get_termfreq(term) == 0) continue;
-      terms.emplace_back(term);
+      terms.push_back(term_query(term));
       if (negated_ == 0) {
         remember(term, e.name);
         out_.entities.push_back({std::string(to_string(e.type)), e.id, idf(term)});
@@ -212,7 +235,7 @@ private:
       case DateBound::Precision::Month: key = fmt::format("{:04}{:02}", d.year, d.month); break;
       case DateBound::Precision::Year: key = fmt::format("{:04}", d.year); break;
     }
-    return {Part::Kind::Boolean, boolean(Xapian::Query(std::string(schema::prefix("mention")) + key)), node.field};
+    return {Part::Kind::Boolean, boolean_term(std::string(schema::prefix("mention")) + key), node.field};
   }
 
   Part filter(const Node& node) {
@@ -222,7 +245,7 @@ private:
                                          excerpt(text_.substr(node.begin, node.end - node.begin)), field_name(node.field)),
                              std::string(text_.substr(node.begin, node.end - node.begin)), node.begin);
     }
-    return {Part::Kind::Boolean, boolean(Xapian::Query(term)), node.field};
+    return {Part::Kind::Boolean, boolean_term(term), node.field};
   }
 
   static Xapian::Query time_range(std::optional<std::int64_t> from, std::optional<std::int64_t> to) {
@@ -242,7 +265,7 @@ private:
         case DateBound::Precision::Month: term = fmt::format("{}{:04}{:02}", schema::prefix("month"), d.year, d.month); break;
         case DateBound::Precision::Year: term = fmt::format("{}{:04}", schema::prefix("year"), d.year); break;
       }
-      return {Part::Kind::Boolean, boolean(Xapian::Query(term)), Field::Date};
+      return {Part::Kind::Boolean, boolean_term(term), Field::Date};
     }
     std::optional<std::int64_t> from;
     std::optional<std::int64_t> to;

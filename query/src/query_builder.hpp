@@ -29,6 +29,9 @@ struct BuildContext {
   /** Resolves entity:/person:/place:/org: names to the indexed entity ids; nullptr: every
    *  entity field is a phrase search. */
   EntityRecognizer* recognizer = nullptr;
+  /** The whole query will weigh nothing (a request filter): terms every article holds become
+   *  MatchAll (see unweighted_term_query). */
+  bool unweighted = false;
 };
 
 /** A query word as typed, for spelling suggestions: its byte span in the query text. */

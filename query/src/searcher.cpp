@@ -126,8 +126,10 @@ struct Searcher::Impl {
   /** The request's extra clauses (filters, since) as one boolean query, if any. */
   std::optional<Xapian::Query> extra_filters(const SearchRequest& request, const BuildContext& context) {
     std::vector<Xapian::Query> required;
+    BuildContext unweighted = context;
+    unweighted.unweighted = true;
     for (const std::string& filter : request.filters) {
-      const BuiltQuery built = build_query(parse_query(filter), filter, context);
+      const BuiltQuery built = build_query(parse_query(filter), filter, unweighted);
       required.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, built.query, 0.0));
     }
     if (!request.since.empty()) {

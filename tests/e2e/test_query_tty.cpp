@@ -1,6 +1,7 @@
 // fahras-query on a terminal, through a pseudo-terminal (forkpty): colours and widths as the
 // terminal says, and the interactive session driven by a script of keystrokes — results,
 // paging, a hit in full, sorting, facets, the parsed query, help, Ctrl-C, Ctrl-D, history.
+#include "gaps_db.hpp"
 #include "process.hpp"
 
 #include <doctest/doctest.h>
@@ -327,6 +328,23 @@ TEST_SUITE("e2e fahras-query tty") {
     tty.send("\x04");
     CHECK(tty.wait_exit() == 0);
     CHECK(std::filesystem::status("/dev/null").permissions() == null_permissions);
+  }
+
+  TEST_CASE("interactive: filters every article matches, on a database with gaps, answer and the session goes on") {
+    PtySession tty({FAHRAS_QUERY_BIN, "--db", fahras::test::gaps_db(), "--limit", "2"}, {});
+    REQUIRE(tty.expect("fahras> "));
+    tty.take();
+    for (const char* filter : {"date:2015", "date:2015-08", "date:2015-08-01", "source:al-khabar"}) {
+      const std::string shown = tty.command(filter);
+      CAPTURE(filter);
+      INFO(shown);
+      CHECK(shown.find("1. ") != std::string::npos);
+      CHECK(shown.find("rror") == std::string::npos);
+    }
+    const std::string after = tty.command("النفط -الاقتصاد");
+    INFO(after);
+    CHECK(after.find("rror") == std::string::npos);
+    CHECK(tty.command("النفط").find("1. ") != std::string::npos);
   }
 
   TEST_CASE("no query, not a terminal: an error, not a session") {
