@@ -15,12 +15,7 @@
 
 namespace {
 
-using fahras::test::gaps_db;
-using fahras::test::gaps_db_articles;
-using fahras::test::Result;
-using fahras::test::run_command;
-using fahras::test::shell_quote;
-using fahras::test::TempDir;
+using namespace fahras::test;
 
 Result query(const std::string& arguments) {
   return run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + gaps_db() + " " + arguments + " 2>&1");
