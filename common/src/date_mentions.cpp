@@ -2,6 +2,7 @@
 // the few tokens that can start a date (a number, a month name, a weekday, a cue).
 #include "fahras/date_mentions.hpp"
 
+#include "date_keys.hpp"
 #include "date_mention_calendar.hpp"
 #include "date_mention_lexicon.hpp"
 #include "tokenizer.hpp"
@@ -791,10 +792,10 @@ std::vector<std::string> mention_keys(const CivilDate& date) {
   std::vector<std::string> keys;
   if (date.year < 1 || date.year > 9999) return keys;
   if (date.month >= 1 && date.month <= 12) {
-    if (date.day >= 1 && date.day <= 31) keys.push_back(fmt::format("{:04d}{:02d}{:02d}", date.year, date.month, date.day));
-    keys.push_back(fmt::format("{:04d}{:02d}", date.year, date.month));
+    if (date.day >= 1 && date.day <= 31) keys.push_back(day_key(date));
+    keys.push_back(month_key(date));
   }
-  keys.push_back(fmt::format("{:04d}", date.year));
+  keys.push_back(year_key(date));
   return keys;
 }
 
