@@ -19,7 +19,7 @@
 #include <ctime>
 #include <filesystem>
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 namespace {
 
@@ -132,4 +132,4 @@ std::string to_json(const DatabaseInfo& info, int indent) {
   return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal
