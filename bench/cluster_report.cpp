@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   }
   const int sample = argc == 4 ? std::atoi(argv[3]) : 10;
   Xapian::Database db(argv[1]);
-  const auto key_slot = static_cast<unsigned>(fahras::schema::Slot::ClusterKey);
+  const auto key_slot = fahras::schema::slot_number(fahras::schema::Slot::ClusterKey);
   std::map<std::string, std::vector<Xapian::docid>> clusters;
   for (auto it = db.valuestream_begin(key_slot); it != db.valuestream_end(key_slot); ++it) {
     clusters[*it].push_back(it.get_docid());

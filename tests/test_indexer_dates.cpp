@@ -1,6 +1,8 @@
 // Publication dates: every accepted form, zones (fixed, default, DST), ranges, garbage.
 #include "dates.hpp"
 
+#include "date_keys.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -10,9 +12,9 @@
 #include <string>
 
 using fahras::indexer::DateParser;
-using fahras::indexer::day_key;
-using fahras::indexer::month_key;
-using fahras::indexer::year_key;
+using fahras::day_key;
+using fahras::month_key;
+using fahras::year_key;
 
 namespace {
 

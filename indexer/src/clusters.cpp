@@ -15,14 +15,14 @@ namespace fahras::indexer {
 
 namespace {
 
-unsigned slot(schema::Slot s) { return static_cast<unsigned>(s); }
+using schema::slot_number;
 
 std::string cluster_term(const std::string& key) { return std::string(schema::prefix("cluster")) + key; }
 
 }  // namespace
 
 void set_cluster_key(Xapian::Document& doc, const std::string& key) {
-  const std::string old_key = doc.get_value(slot(schema::Slot::ClusterKey));
+  const std::string old_key = doc.get_value(slot_number(schema::Slot::ClusterKey));
   if (!old_key.empty()) {
     try {
       doc.remove_term(cluster_term(old_key));
@@ -30,7 +30,7 @@ void set_cluster_key(Xapian::Document& doc, const std::string& key) {
       // the term was not there
     }
   }
-  doc.add_value(slot(schema::Slot::ClusterKey), key);
+  doc.add_value(slot_number(schema::Slot::ClusterKey), key);
   doc.add_boolean_term(cluster_term(key));
 }
 
@@ -45,8 +45,8 @@ Xapian::Document lookup_document(const Xapian::Document& full, const std::string
     }
   }
   for (const schema::Slot s : {schema::Slot::ContentHash, schema::Slot::ClusterKey, schema::Slot::Signature}) {
-    const std::string value = full.get_value(slot(s));
-    if (!value.empty()) light.add_value(slot(s), value);
+    const std::string value = full.get_value(slot_number(s));
+    if (!value.empty()) light.add_value(slot_number(s), value);
   }
   light.set_data(data);
   return light;
@@ -54,7 +54,7 @@ Xapian::Document lookup_document(const Xapian::Document& full, const std::string
 
 void Clusterer::set_key(Xapian::docid id, const std::string& key) {
   Xapian::Document doc = db_.get_document(id);
-  if (doc.get_value(slot(schema::Slot::ClusterKey)) == key) return;
+  if (doc.get_value(slot_number(schema::Slot::ClusterKey)) == key) return;
   set_cluster_key(doc, key);
   db_.replace_document(id, doc);
   ++rekeyed_;
@@ -62,7 +62,7 @@ void Clusterer::set_key(Xapian::docid id, const std::string& key) {
 }
 
 void Clusterer::detach(Xapian::docid self) {
-  const std::string key = db_.get_document(self).get_value(slot(schema::Slot::ClusterKey));
+  const std::string key = db_.get_document(self).get_value(slot_number(schema::Slot::ClusterKey));
   if (key.empty()) return;
   const std::string term = cluster_term(key);
   std::vector<Xapian::docid> members;
@@ -77,7 +77,7 @@ void Clusterer::detach(Xapian::docid self) {
   for (std::size_t i = 0; i < members.size(); ++i) {
     const Xapian::Document doc = db_.get_document(members[i]);
     MinHash::Signature signature{};
-    if (MinHash::from_hex(doc.get_value(slot(schema::Slot::Signature)), signature)) signatures[i] = signature;
+    if (MinHash::from_hex(doc.get_value(slot_number(schema::Slot::Signature)), signature)) signatures[i] = signature;
     const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     own_keys[i] = stable_hash_hex(data.is_object() ? data.value("id", std::string()) : std::string());
   }
@@ -115,7 +115,7 @@ bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::doc
     set_cluster_key(doc, own_key);
     return false;
   }
-  doc.add_value(slot(schema::Slot::Signature), MinHash::to_hex(*signature));
+  doc.add_value(slot_number(schema::Slot::Signature), MinHash::to_hex(*signature));
   const std::vector<std::string> bands = MinHash::band_keys(*signature);
   std::vector<Xapian::Query> band_queries;
   for (const std::string& band : bands) {
@@ -134,9 +134,9 @@ bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::doc
     if (*it == self) continue;  // the article itself, before its update
     const Xapian::Document other = it.get_document();
     MinHash::Signature other_signature{};
-    if (!MinHash::from_hex(other.get_value(slot(schema::Slot::Signature)), other_signature)) continue;
+    if (!MinHash::from_hex(other.get_value(slot_number(schema::Slot::Signature)), other_signature)) continue;
     if (MinHash::similarity(*signature, other_signature) < min_similarity) continue;
-    linked_keys.insert(other.get_value(slot(schema::Slot::ClusterKey)));
+    linked_keys.insert(other.get_value(slot_number(schema::Slot::ClusterKey)));
   }
   linked_keys.erase(std::string());
 

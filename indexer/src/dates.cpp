@@ -26,14 +26,10 @@ constexpr std::int64_t seconds_per_day = 86400;
 constexpr std::int64_t min_supported_seconds = -62135596800;
 constexpr std::int64_t max_supported_seconds = 253402300799;
 
+using civil::civil_from_days;
 using civil::days_from_civil;
 using civil::days_in_month;
 using civil::floor_div;
-
-DateParser::LocalDate civil_from_days(std::int64_t days) {
-  const CivilDate date = civil::civil_from_days(days);
-  return {date.year, date.month, date.day};
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -362,13 +358,5 @@ DateParser::LocalDate DateParser::local_date(std::int64_t unix_seconds) const {
   const std::int64_t local = std::clamp(instant + offset, min_supported_seconds, max_supported_seconds);
   return civil_from_days(floor_div(local, seconds_per_day));
 }
-
-std::string day_key(const DateParser::LocalDate& date) {
-  return fmt::format("{:04d}{:02d}{:02d}", date.year, date.month, date.day);
-}
-
-std::string month_key(const DateParser::LocalDate& date) { return fmt::format("{:04d}{:02d}", date.year, date.month); }
-
-std::string year_key(const DateParser::LocalDate& date) { return fmt::format("{:04d}", date.year); }
 
 }  // namespace fahras::indexer

@@ -2,6 +2,8 @@
 // instant for the day/month/year terms.
 #pragma once
 
+#include "fahras/date_mentions.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -39,12 +41,8 @@ struct ParsedDate {
  */
 class DateParser {
 public:
-  /** The local calendar date of an instant. */
-  struct LocalDate {
-    int year = 1970;
-    int month = 1;
-    int day = 1;
-  };
+  /** The local calendar date of an instant (year, month and day all given). */
+  using LocalDate = CivilDate;
 
   /** `timezone` is an IANA name ("UTC", "Asia/Riyadh"); throws
    *  std::invalid_argument("unknown time zone 'X'") when ICU does not know it. */
@@ -65,12 +63,5 @@ private:
   struct Impl;
   std::shared_ptr<const Impl> impl_;
 };
-
-/** "20250519": the day term of a local date. */
-std::string day_key(const DateParser::LocalDate& date);
-/** "202505": the month term of a local date. */
-std::string month_key(const DateParser::LocalDate& date);
-/** "2025": the year term of a local date. */
-std::string year_key(const DateParser::LocalDate& date);
 
 }  // namespace fahras::indexer

@@ -1,13 +1,13 @@
 #include "document_builder.hpp"
 
 #include "boilerplate.hpp"
+#include "date_keys.hpp"
 #include "fahras/date_mentions.hpp"
 #include "fahras/schema.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ctime>
 #include <map>
 #include <optional>
 
@@ -19,16 +19,7 @@ namespace {
 constexpr std::size_t max_term_bytes = 240;
 constexpr std::size_t max_spelling_bytes = 200;
 
-unsigned slot(schema::Slot s) { return static_cast<unsigned>(s); }
-
-std::string iso_utc(std::int64_t seconds) {
-  const auto t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
+using schema::slot_number;
 
 struct TermWriter {
   Xapian::Document& doc;
@@ -156,10 +147,7 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
   };
   Extracted extracted;
   std::optional<CivilDate> published;
-  if (a.published) {
-    const DateParser::LocalDate local = dates.local_date(*a.published);
-    published = CivilDate{local.year, local.month, local.day};
-  }
+  if (a.published) published = dates.local_date(*a.published);
   BuiltDocument built;
   Xapian::Document& doc = built.document;
   TermWriter terms{doc, {}};
@@ -221,19 +209,20 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
     if (!term.empty()) doc.add_boolean_term(term);
   }
   if (a.published) {
-    doc.add_value(slot(schema::Slot::PublishedAt), Xapian::sortable_serialise(static_cast<double>(*a.published)));
+    doc.add_value(slot_number(schema::Slot::PublishedAt),
+                  Xapian::sortable_serialise(static_cast<double>(*a.published)));
     const DateParser::LocalDate local = dates.local_date(*a.published);
     doc.add_boolean_term(std::string(schema::prefix("day")) + day_key(local));
     doc.add_boolean_term(std::string(schema::prefix("month")) + month_key(local));
     doc.add_boolean_term(std::string(schema::prefix("year")) + year_key(local));
-    doc.add_value(slot(schema::Slot::Month), fmt::format("{:04}-{:02}", local.year, local.month));
+    doc.add_value(slot_number(schema::Slot::Month), fmt::format("{:04}-{:02}", local.year, local.month));
   }
   constexpr std::size_t max_sort_key_bytes = 200;
-  doc.add_value(slot(schema::Slot::SortKey), a.article.id.substr(0, max_sort_key_bytes));
-  if (!a.article.source.empty()) doc.add_value(slot(schema::Slot::Source), a.article.source);
+  doc.add_value(slot_number(schema::Slot::SortKey), a.article.id.substr(0, max_sort_key_bytes));
+  if (!a.article.source.empty()) doc.add_value(slot_number(schema::Slot::Source), a.article.source);
   for (const auto& [term, weight] : extracted.entity_terms) doc.add_term(term, weight);
   for (const std::string& term : extracted.mention_terms) doc.add_boolean_term(term);
-  doc.add_value(slot(schema::Slot::ContentHash), a.content_hash);
+  doc.add_value(slot_number(schema::Slot::ContentHash), a.content_hash);
   doc.set_data(document_data(a, kept_body, left_out, extracted.mentions));
   if (extras.lookup_data) built.lookup_data = lookup_document_data(a, kept_body, left_out);
   return built;

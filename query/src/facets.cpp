@@ -66,8 +66,8 @@ void EntityCountSpy::operator()(const Xapian::Document& doc, double /*weight*/) 
 }
 
 FacetSpies::FacetSpies()
-    : sources_(std::make_unique<Xapian::ValueCountMatchSpy>(static_cast<Xapian::valueno>(schema::Slot::Source))),
-      months_(std::make_unique<Xapian::ValueCountMatchSpy>(static_cast<Xapian::valueno>(schema::Slot::Month))),
+    : sources_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_number(schema::Slot::Source))),
+      months_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_number(schema::Slot::Month))),
       entities_(std::make_unique<EntityCountSpy>()) {}
 
 void FacetSpies::attach(Xapian::Enquire& enquire) {

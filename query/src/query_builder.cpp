@@ -1,5 +1,6 @@
 #include "query_builder.hpp"
 
+#include "date_keys.hpp"
 #include "fahras/schema.hpp"
 #include "fahras/terms.hpp"
 #include "query_lexer.hpp"
@@ -17,7 +18,18 @@ namespace {
 
 constexpr Xapian::termcount max_wildcard_expansion = 100;
 
-Xapian::valueno slot(schema::Slot s) { return static_cast<Xapian::valueno>(s); }
+using schema::slot_number;
+
+/** The date term's key of a bound, as precise as the bound: "20150721", "201507" or "2015". */
+std::string date_key(const DateBound& d) {
+  const CivilDate date{d.year, d.month, d.day};
+  switch (d.precision) {
+    case DateBound::Precision::Day: return day_key(date);
+    case DateBound::Precision::Month: return month_key(date);
+    case DateBound::Precision::Year: break;
+  }
+  return year_key(date);
+}
 
 /** A built part of the query and how it combines. */
 struct Part {
@@ -228,14 +240,8 @@ private:
 
   // mentions:2015-07 — articles whose text talks about that day, month or year.
   Part mentions(const Node& node) const {
-    const DateBound& d = *node.date.from;
-    std::string key;
-    switch (d.precision) {
-      case DateBound::Precision::Day: key = fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day); break;
-      case DateBound::Precision::Month: key = fmt::format("{:04}{:02}", d.year, d.month); break;
-      case DateBound::Precision::Year: key = fmt::format("{:04}", d.year); break;
-    }
-    return {Part::Kind::Boolean, boolean_term(std::string(schema::prefix("mention")) + key), node.field};
+    return {Part::Kind::Boolean, boolean_term(std::string(schema::prefix("mention")) + date_key(*node.date.from)),
+            node.field};
   }
 
   Part filter(const Node& node) {
@@ -250,22 +256,19 @@ private:
 
   static Xapian::Query time_range(std::optional<std::int64_t> from, std::optional<std::int64_t> to) {
     const auto value = [](std::int64_t t) { return Xapian::sortable_serialise(static_cast<double>(t)); };
-    if (from && to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot(schema::Slot::PublishedAt), value(*from), value(*to));
-    if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot(schema::Slot::PublishedAt), value(*from));
-    return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot(schema::Slot::PublishedAt), value(*to));
+    if (from && to) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_number(schema::Slot::PublishedAt), value(*from), value(*to));
+    if (from) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot_number(schema::Slot::PublishedAt), value(*from));
+    return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot_number(schema::Slot::PublishedAt), value(*to));
   }
 
   Part date(const Node& node) const {
     const DateSpec& spec = node.date;
     if (spec.single) {
       const DateBound& d = *spec.from;
-      std::string term;
-      switch (d.precision) {
-        case DateBound::Precision::Day: term = fmt::format("{}{:04}{:02}{:02}", schema::prefix("day"), d.year, d.month, d.day); break;
-        case DateBound::Precision::Month: term = fmt::format("{}{:04}{:02}", schema::prefix("month"), d.year, d.month); break;
-        case DateBound::Precision::Year: term = fmt::format("{}{:04}", schema::prefix("year"), d.year); break;
-      }
-      return {Part::Kind::Boolean, boolean_term(term), Field::Date};
+      const std::string_view field = d.precision == DateBound::Precision::Day     ? "day"
+                                     : d.precision == DateBound::Precision::Month ? "month"
+                                                                                  : "year";
+      return {Part::Kind::Boolean, boolean_term(std::string(schema::prefix(field)) + date_key(d)), Field::Date};
     }
     std::optional<std::int64_t> from;
     std::optional<std::int64_t> to;

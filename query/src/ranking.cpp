@@ -16,10 +16,10 @@ constexpr double default_around_half_life = 7 * 86400.0;
 constexpr std::size_t min_blend_candidates = 200;
 constexpr std::size_t min_counted = 100;
 
-Xapian::valueno slot(schema::Slot s) { return static_cast<Xapian::valueno>(s); }
+using schema::slot_number;
 
 std::optional<std::int64_t> published_at(const Xapian::Document& doc) {
-  const std::string value = doc.get_value(slot(schema::Slot::PublishedAt));
+  const std::string value = doc.get_value(slot_number(schema::Slot::PublishedAt));
   if (value.empty()) return std::nullopt;
   return static_cast<std::int64_t>(Xapian::sortable_unserialise(value));
 }
@@ -51,7 +51,7 @@ public:
     } else {
       key[0] = '\1';
     }
-    return key + doc.get_value(slot(schema::Slot::SortKey));
+    return key + doc.get_value(slot_number(schema::Slot::SortKey));
   }
 
 private:
@@ -97,10 +97,10 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
   enquire.set_query(query);
   const RankingOptions& r = request.ranking;
   enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 1, r.bm25_b, r.bm25_min_normlen));
-  if (request.collapse) enquire.set_collapse_key(slot(schema::Slot::ClusterKey));
+  if (request.collapse) enquire.set_collapse_key(slot_number(schema::Slot::ClusterKey));
   DateOrder by_date(request.sort == SortOrder::Newest);
   if (request.sort == SortOrder::Relevance) {
-    enquire.set_sort_by_relevance_then_value(slot(schema::Slot::SortKey), false);
+    enquire.set_sort_by_relevance_then_value(slot_number(schema::Slot::SortKey), false);
   } else {
     enquire.set_sort_by_key(&by_date, false);
   }
@@ -133,7 +133,7 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const Xapian::Document doc = it.get_document();
       const double base = it.get_weight() > 0 ? it.get_weight() : 1.0;
-      all.push_back({it, base * blend_factor(blend, published_at(doc)), doc.get_value(slot(schema::Slot::SortKey))});
+      all.push_back({it, base * blend_factor(blend, published_at(doc)), doc.get_value(slot_number(schema::Slot::SortKey))});
     }
     std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {
       return a.score != b.score ? a.score > b.score : a.sort_key < b.sort_key;

@@ -41,7 +41,7 @@ int run_batch(Searcher& searcher, const QueryOptions& options, std::istream& in,
     } catch (const QuerySyntaxError& e) {
       out << error_json(line, e.what()) << '\n';
     } catch (const RequestError& e) {
-      err << "fahras-query: " << term::sanitize(e.what()) << '\n';
+      err << "fahras-query: " << terminal::sanitize(e.what()) << '\n';
       return exit_error;
     }
     out.flush();  // one answer a line, at once: the batch can serve a co-process
@@ -64,11 +64,11 @@ int run_analyze(const QueryOptions& options, std::ostream& out) {
 
 int run_info(const QueryOptions& options, const Display& display, std::ostream& out) {
   const Searcher searcher(options.database);  // checks schema, profile and time zone first
-  const term::DatabaseInfo info = term::read_database_info(options.database);
+  const terminal::DatabaseInfo info = terminal::read_database_info(options.database);
   if (options.format == OutputFormat::Text) {
     Printer(out, display).info(info);
   } else {
-    out << term::to_json(info, options.format == OutputFormat::Json ? 2 : -1) << '\n';
+    out << terminal::to_json(info, options.format == OutputFormat::Json ? 2 : -1) << '\n';
   }
   return exit_hits;
 }
@@ -106,7 +106,7 @@ int run_entities(Searcher& searcher, const QueryOptions& options, std::ostream& 
   const SearchResponse response = searcher.search(request);
   if (options.format == OutputFormat::Text) {
     for (const auto& e : response.facets.entities) {
-      out << e.count << '\t' << e.type << '\t' << term::sanitize(e.name) << '\n';
+      out << e.count << '\t' << e.type << '\t' << terminal::sanitize(e.name) << '\n';
     }
   } else {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -195,7 +195,7 @@ int run(const QueryOptions& options, const Display& display, std::istream& in, s
     }
     return response.hits.empty() ? exit_no_hits : exit_hits;
   } catch (const QueryError& e) {
-    err << "fahras-query: " << term::sanitize(e.what()) << '\n';
+    err << "fahras-query: " << terminal::sanitize(e.what()) << '\n';
     return exit_error;
   }
 }

@@ -36,7 +36,7 @@ struct QueryOptions {
   std::optional<std::string> analyze;  ///< print the analysis table of this text
   bool interactive = false;            ///< no query, and both ends are a terminal: a session
   bool limit_given = false;            ///< --limit was given (else a session pages by the screen)
-  term::ColorMode color = term::ColorMode::Auto;
+  terminal::ColorMode color = terminal::ColorMode::Auto;
   BidiMode bidi = BidiMode::Logical;
   SearchRequest request;               ///< everything else
 };

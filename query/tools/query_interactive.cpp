@@ -151,7 +151,7 @@ public:
   Session(Searcher& searcher, const QueryOptions& options, const Display& display, std::ostream& out, std::ostream& err)
       : searcher_(searcher), options_(options), printer_(out, display), out_(out), err_(err), request_(options.request) {
     if (!options.limit_given) {
-      const std::size_t rows = term::terminal_rows(STDOUT_FILENO);
+      const std::size_t rows = terminal::terminal_rows(STDOUT_FILENO);
       request_.limit = rows == 0 ? 10 : std::max<std::size_t>(2, (rows - std::min<std::size_t>(rows, 3)) / lines_per_hit);
     }
     request_.offset = 0;
@@ -163,7 +163,7 @@ public:
     try {
       return dispatch(line);
     } catch (const std::exception& e) {  // a bad query, or a stored article the session cannot read: say so, go on
-      err_ << "fahras-query: " << term::sanitize(e.what()) << '\n';
+      err_ << "fahras-query: " << terminal::sanitize(e.what()) << '\n';
     }
     return true;
   }
@@ -190,7 +190,7 @@ private:
     } else if (line == ":explain" || line == ":e") {
       if (need_query()) out_ << searcher_.explain(request_) << '\n';
     } else if (line == ":info" || line == ":i") {
-      printer_.info(term::read_database_info(options_.database));
+      printer_.info(terminal::read_database_info(options_.database));
     } else if (line[0] == ':') {
       err_ << "fahras-query: unknown command '" << line << "' (? for help)\n";
     } else {
@@ -208,7 +208,7 @@ private:
   }
 
   void show_page() {
-    printer_.set_width(term::terminal_columns(STDOUT_FILENO));
+    printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
     page_ = searcher_.search(request_);
     printer_.suggestion(*page_);
     for (const SearchHit& hit : page_->hits) printer_.hit(hit);
@@ -266,12 +266,12 @@ private:
       }
       id = found.hits.front().id;
     }
-    const auto article = term::load_article(options_.database, id, request_);
+    const auto article = terminal::load_article(options_.database, id, request_);
     if (!article) {
       printer_.note(fmt::format("hit {} is no longer in the database", rank));
       return;
     }
-    printer_.set_width(term::terminal_columns(STDOUT_FILENO));
+    printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
     printer_.article(*article, rank);
   }
 
@@ -300,7 +300,7 @@ private:
     all.limit = std::min<std::size_t>(max_page, searcher_.document_count());  // an exact count (see run_count)
     all.facets = true;
     all.snippets = false;
-    printer_.set_width(term::terminal_columns(STDOUT_FILENO));
+    printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
     const SearchResponse response = searcher_.search(all);
     printer_.note(fmt::format("{} matching articles", response.total));
     printer_.facets(response.facets);
@@ -348,7 +348,7 @@ int run_interactive(Searcher& searcher, const QueryOptions& options, const Displ
   Session session(searcher, options, display, out, err);
   LineEditor editor(history_path());
   Printer(out, display)
-      .note(fmt::format("fahras-query on {} ({} articles). ? for help, Ctrl-D to leave.", term::sanitize(options.database),
+      .note(fmt::format("fahras-query on {} ({} articles). ? for help, Ctrl-D to leave.", terminal::sanitize(options.database),
                         searcher.document_count()));
   while (true) {
     out.flush();

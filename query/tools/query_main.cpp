@@ -18,8 +18,8 @@ int main(int argc, char** argv) {
     return *status;
   }
   fahras::cli::Display display;
-  display.color = fahras::term::use_color(options.color, out_terminal, std::getenv("NO_COLOR"), std::getenv("TERM"));
-  display.width = fahras::term::terminal_columns(STDOUT_FILENO);
+  display.color = fahras::terminal::use_color(options.color, out_terminal, std::getenv("NO_COLOR"), std::getenv("TERM"));
+  display.width = fahras::terminal::terminal_columns(STDOUT_FILENO);
   display.bidi = options.bidi;
   return fahras::cli::run(options, display, std::cin, std::cout, std::cerr);
 }

@@ -161,7 +161,7 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
     options.request.sort = parse_sort(raw.sort);
     options.request.ranking.default_operator = parse_operator(raw.op);
     options.bidi = parse_bidi(raw.bidi);
-    const auto color = term::parse_color_mode(raw.color);
+    const auto color = terminal::parse_color_mode(raw.color);
     if (!color) throw po::error("--color must be auto, always or never, not '" + raw.color + "'");
     options.color = *color;
     for (const std::string& setting : raw.rank_parameters) set_rank_parameter(options.request.ranking, setting);

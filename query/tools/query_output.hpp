@@ -1,7 +1,7 @@
 // How fahras-query writes for a person: hits (rank, title, source · date · url, snippet),
 // facets, the count, a full article, database facts; wrapped to the terminal's width,
 // coloured or bracketed highlights, Arabic in logical or visual order. Every string from the
-// database goes through term::to_cells (sanitized) on its way out.
+// database goes through terminal::to_cells (sanitized) on its way out.
 #pragma once
 
 #include "fahras/query.hpp"
@@ -38,7 +38,7 @@ public:
   /** One text paragraph: wrapped to the width less `indent`, each line indented (right-aligned
    *  instead, in visual mode, for a right-to-left paragraph when the width is known); lines
    *  after the first are indented `hanging` columns more. */
-  void paragraph(const term::Cells& text, std::size_t indent, std::string_view style = {}, std::size_t hanging = 0);
+  void paragraph(const terminal::Cells& text, std::size_t indent, std::string_view style = {}, std::size_t hanging = 0);
 
   /** "Did you mean" (when the response found little), the hits, the footer, the facets. */
   void response(const SearchResponse& response);
@@ -47,8 +47,8 @@ public:
   void footer(const SearchResponse& response);
   void facets(const SearchFacets& facets);
   /** One article in full, its rank first. */
-  void article(const term::FullArticle& article, std::size_t rank);
-  void info(const term::DatabaseInfo& info);
+  void article(const terminal::FullArticle& article, std::size_t rank);
+  void info(const terminal::DatabaseInfo& info);
   /** A line of the program's own (not from the database), dimmed. */
   void note(std::string_view text);
 
@@ -56,8 +56,8 @@ public:
   void set_width(std::size_t width) noexcept { display_.width = width; }
 
 private:
-  void labelled(std::string_view label, const term::Cells& value);
-  void line(const term::Cells& cells, std::size_t indent, std::string_view style, term::Direction direction);
+  void labelled(std::string_view label, const terminal::Cells& value);
+  void line(const terminal::Cells& cells, std::size_t indent, std::string_view style, terminal::Direction direction);
 
   std::ostream& out_;
   Display display_;

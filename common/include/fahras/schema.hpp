@@ -61,6 +61,9 @@ enum class Slot : unsigned {
   Month = 6,        ///< publication month "YYYY-MM" in the indexing time zone, for facets
 };
 
+/** The slot's number, as Xapian takes it (a Xapian::valueno). */
+constexpr unsigned slot_number(Slot slot) noexcept { return static_cast<unsigned>(slot); }
+
 /** Metadata keys. */
 namespace metadata {
 inline constexpr std::string_view schema = "fahras.schema";

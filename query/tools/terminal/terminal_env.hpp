@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 /** --color. */
 enum class ColorMode : unsigned char { Auto, Always, Never };
@@ -30,4 +30,4 @@ std::size_t terminal_columns(int fd);
 /** The height of the terminal on `fd` (TIOCGWINSZ); else $LINES; else 0 (unknown). */
 std::size_t terminal_rows(int fd);
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal

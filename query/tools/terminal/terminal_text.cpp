@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 namespace {
 
@@ -218,4 +218,4 @@ std::string render(const Cells& cells, bool color, std::string_view base) {
   return out;
 }
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 /** One character of text on its way to the screen: a code point, and whether it is highlighted. */
 struct Cell {
@@ -71,4 +71,4 @@ inline constexpr std::string_view heading = "\x1b[1;36m";
  */
 std::string render(const Cells& cells, bool color, std::string_view base = {});
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal

@@ -9,8 +9,8 @@
 
 namespace {
 
-using fahras::term::Cells;
-using fahras::term::Direction;
+using fahras::terminal::Cells;
+using fahras::terminal::Direction;
 
 std::u32string code_points(const Cells& cells) {
   std::u32string out;
@@ -19,12 +19,12 @@ std::u32string code_points(const Cells& cells) {
 }
 
 std::u32string visual(const std::string& text, Direction direction = Direction::Rtl) {
-  return code_points(fahras::term::visual_line(fahras::term::plain(text), direction));
+  return code_points(fahras::terminal::visual_line(fahras::terminal::plain(text), direction));
 }
 
 }  // namespace
 
-TEST_SUITE("query terminal bidi") {
+TEST_SUITE("terminal bidi") {
   TEST_CASE("a word is shaped (joined forms) and reversed") {
     // كتاب: kaf initial FEDB, teh medial FE98, alef final FE8E, beh isolated FE8F; read right to left
     CHECK(visual("كتاب") == U"\uFE8F\uFE8E\uFE98\uFEDB");
@@ -51,8 +51,8 @@ TEST_SUITE("query terminal bidi") {
   TEST_CASE("highlights travel with their letters: one visual run for the highlighted word") {
     const std::string text = "قال الوزير";
     const std::size_t begin = text.find("الوزير");
-    const Cells line = fahras::term::to_cells(text, {{begin, text.size()}});
-    const Cells shown = fahras::term::visual_line(line, Direction::Rtl);
+    const Cells line = fahras::terminal::to_cells(text, {{begin, text.size()}});
+    const Cells shown = fahras::terminal::visual_line(line, Direction::Rtl);
     // الوزير: alef FE8D, lam initial FEDF, waw final FEEE, zain FEAF, yeh initial FEF3, reh final FEAE
     // قال: qaf initial FED7, alef final FE8E, lam isolated FEDD
     CHECK(code_points(shown) == U"\uFEAE\uFEF3\uFEAF\uFEEE\uFEDF\uFE8D \uFEDD\uFE8E\uFED7");
@@ -60,20 +60,20 @@ TEST_SUITE("query terminal bidi") {
       INFO(i);
       CHECK(shown[i].mark == (i < 6));
     }
-    CHECK(fahras::term::render(shown, true) ==
+    CHECK(fahras::terminal::render(shown, true) ==
           "\x1b[1;31m" "\uFEAE\uFEF3\uFEAF\uFEEE\uFEDF\uFE8D" "\x1b[0m" " \uFEDD\uFE8E\uFED7");
     // lam + alef: the ligature is marked when either letter was
-    const Cells lam_alef = fahras::term::visual_line(fahras::term::to_cells("سلام", {{2, 4}}), Direction::Rtl);
+    const Cells lam_alef = fahras::terminal::visual_line(fahras::terminal::to_cells("سلام", {{2, 4}}), Direction::Rtl);
     REQUIRE(lam_alef.size() == 3);
     CHECK(lam_alef[1].mark);
     CHECK_FALSE(lam_alef[0].mark);
   }
 
   TEST_CASE("paragraph direction from the first strong letter") {
-    using fahras::term::paragraph_direction;
-    CHECK(paragraph_direction(fahras::term::plain("1. الحكومة تقر")) == Direction::Rtl);
-    CHECK(paragraph_direction(fahras::term::plain("… al-khabar · ميزانية")) == Direction::Ltr);
-    CHECK(paragraph_direction(fahras::term::plain("123 ...")) == Direction::Ltr);
+    using fahras::terminal::paragraph_direction;
+    CHECK(paragraph_direction(fahras::terminal::plain("1. الحكومة تقر")) == Direction::Rtl);
+    CHECK(paragraph_direction(fahras::terminal::plain("… al-khabar · ميزانية")) == Direction::Ltr);
+    CHECK(paragraph_direction(fahras::terminal::plain("123 ...")) == Direction::Ltr);
   }
 
   TEST_CASE("empty and odd lines do not break") {

@@ -11,12 +11,12 @@
 
 namespace {
 
-using fahras::term::Cell;
-using fahras::term::Cells;
+using fahras::terminal::Cell;
+using fahras::terminal::Cells;
 
 std::vector<std::string> lines_of(const std::vector<Cells>& lines) {
   std::vector<std::string> out;
-  for (const Cells& line : lines) out.push_back(fahras::term::to_utf8(line));
+  for (const Cells& line : lines) out.push_back(fahras::terminal::to_utf8(line));
   return out;
 }
 
@@ -25,14 +25,14 @@ std::string marked(const Cells& cells) {  // the marked characters, as UTF-8
   for (const Cell& cell : cells) {
     if (cell.mark) only.push_back(cell);
   }
-  return fahras::term::to_utf8(only);
+  return fahras::terminal::to_utf8(only);
 }
 
 }  // namespace
 
-TEST_SUITE("query terminal text") {
+TEST_SUITE("terminal text") {
   TEST_CASE("escape sequences are removed whole, other controls dropped, spacing controls become spaces") {
-    using fahras::term::sanitize;
+    using fahras::terminal::sanitize;
     const struct {
       std::string in;
       std::string out;
@@ -68,26 +68,26 @@ TEST_SUITE("query terminal text") {
   TEST_CASE("highlight byte ranges follow their characters through sanitizing") {
     const std::string text = "قال \x1b[1mبوتين\x1b[0m اليوم";
     const std::size_t begin = text.find("بوتين");
-    const Cells cells = fahras::term::to_cells(text, {{begin, begin + std::string("بوتين").size()}});
-    CHECK(fahras::term::to_utf8(cells) == "قال بوتين اليوم");
+    const Cells cells = fahras::terminal::to_cells(text, {{begin, begin + std::string("بوتين").size()}});
+    CHECK(fahras::terminal::to_utf8(cells) == "قال بوتين اليوم");
     CHECK(marked(cells) == "بوتين");
-    CHECK(marked(fahras::term::to_cells("abc", {{1, 2}, {0, 1}})) == "ab");  // unsorted ranges
-    CHECK(marked(fahras::term::to_cells("abc", {{5, 9}})).empty());         // out of range: ignored
+    CHECK(marked(fahras::terminal::to_cells("abc", {{1, 2}, {0, 1}})) == "ab");  // unsorted ranges
+    CHECK(marked(fahras::terminal::to_cells("abc", {{5, 9}})).empty());         // out of range: ignored
   }
 
   TEST_CASE("columns: marks take none, wide characters two") {
-    using fahras::term::columns;
+    using fahras::terminal::columns;
     CHECK(columns(U'a') == 1);
     CHECK(columns(U'\u0628') == 1);  // ب
     CHECK(columns(U'\u064E') == 0);  // fatha
     CHECK(columns(U'\u200F') == 0);  // RLM
     CHECK(columns(U'\u4E2D') == 2);  // 中
-    CHECK(columns(fahras::term::plain("أَحْمَد")) == 4);
+    CHECK(columns(fahras::terminal::plain("أَحْمَد")) == 4);
   }
 
   TEST_CASE("wrap at spaces within the width; long words cut; width 0 is one line") {
-    using fahras::term::plain;
-    using fahras::term::wrap;
+    using fahras::terminal::plain;
+    using fahras::terminal::wrap;
     CHECK(lines_of(wrap(plain("aa bb cc"), 5)) == std::vector<std::string>{"aa bb", "cc"});
     CHECK(lines_of(wrap(plain("aa bb cc"), 0)) == std::vector<std::string>{"aa bb cc"});
     CHECK(lines_of(wrap(plain("abcdefgh ij"), 3)) == std::vector<std::string>{"abc", "def", "gh", "ij"});
@@ -96,24 +96,24 @@ TEST_SUITE("query terminal text") {
     // diacritics take no column: "أَحْمَد سعيد" is 9 columns
     CHECK(lines_of(wrap(plain("أَحْمَد سعيد"), 9)).size() == 1);
     for (const auto& line : wrap(plain("الحكومة تقر ميزانية تكميلية بقيمة ١٢ مليار ريال لدعم المشاريع الصغيرة"), 20)) {
-      CHECK(fahras::term::columns(line) <= 20);
+      CHECK(fahras::terminal::columns(line) <= 20);
     }
   }
 
   TEST_CASE("render: SGR around each highlighted run, or brackets without colour") {
-    const Cells cells = fahras::term::to_cells("ab cd", {{3, 5}});
-    CHECK(fahras::term::render(cells, false) == "ab cd");
-    CHECK(fahras::term::render(cells, true) == "ab \x1b[1;31m" "cd\x1b[0m");
-    CHECK(fahras::term::render(cells, true, "\x1b[1m") == "\x1b[1m" "ab \x1b[1;31m" "cd\x1b[0m");
-    CHECK(fahras::term::render(fahras::term::plain("x"), true) == "x");  // nothing styled, no reset
-    CHECK(fahras::term::to_utf8(fahras::term::bracket_marks(cells, U'[', U']')) == "ab [cd]");
-    CHECK(fahras::term::to_utf8(fahras::term::bracket_marks(fahras::term::to_cells("ab", {{0, 1}}), U'[', U']')) ==
+    const Cells cells = fahras::terminal::to_cells("ab cd", {{3, 5}});
+    CHECK(fahras::terminal::render(cells, false) == "ab cd");
+    CHECK(fahras::terminal::render(cells, true) == "ab \x1b[1;31m" "cd\x1b[0m");
+    CHECK(fahras::terminal::render(cells, true, "\x1b[1m") == "\x1b[1m" "ab \x1b[1;31m" "cd\x1b[0m");
+    CHECK(fahras::terminal::render(fahras::terminal::plain("x"), true) == "x");  // nothing styled, no reset
+    CHECK(fahras::terminal::to_utf8(fahras::terminal::bracket_marks(cells, U'[', U']')) == "ab [cd]");
+    CHECK(fahras::terminal::to_utf8(fahras::terminal::bracket_marks(fahras::terminal::to_cells("ab", {{0, 1}}), U'[', U']')) ==
           "[a]b");
   }
 
   TEST_CASE("colour: --color decides; auto needs a terminal, no NO_COLOR, no TERM=dumb") {
-    using fahras::term::ColorMode;
-    using fahras::term::use_color;
+    using fahras::terminal::ColorMode;
+    using fahras::terminal::use_color;
     CHECK(use_color(ColorMode::Auto, true, nullptr, "xterm"));
     CHECK(use_color(ColorMode::Auto, true, "", "xterm"));  // an empty NO_COLOR does not count
     CHECK_FALSE(use_color(ColorMode::Auto, true, "1", "xterm"));
@@ -121,12 +121,12 @@ TEST_SUITE("query terminal text") {
     CHECK_FALSE(use_color(ColorMode::Auto, true, nullptr, "dumb"));
     CHECK(use_color(ColorMode::Always, false, "1", "dumb"));
     CHECK_FALSE(use_color(ColorMode::Never, true, nullptr, "xterm"));
-    CHECK(fahras::term::parse_color_mode("always") == ColorMode::Always);
-    CHECK_FALSE(fahras::term::parse_color_mode("sometimes"));
+    CHECK(fahras::terminal::parse_color_mode("always") == ColorMode::Always);
+    CHECK_FALSE(fahras::terminal::parse_color_mode("sometimes"));
   }
 
   TEST_CASE("sizes from the environment") {
-    using fahras::term::size_from_env;
+    using fahras::terminal::size_from_env;
     CHECK(size_from_env("80") == 80u);
     CHECK_FALSE(size_from_env(nullptr));
     CHECK_FALSE(size_from_env(""));

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 namespace {
 
@@ -55,4 +55,4 @@ std::size_t terminal_rows(int fd) {
   return size_from_env(std::getenv("LINES")).value_or(0);
 }
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal

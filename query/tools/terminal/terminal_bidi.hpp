@@ -6,7 +6,7 @@
 
 #include "terminal_text.hpp"
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 /** The base direction of a paragraph. */
 enum class Direction : unsigned char { Ltr, Rtl };
@@ -35,4 +35,4 @@ Cells visual_line(const Cells& line, Direction direction);
 inline constexpr char32_t lro = 0x202D;
 inline constexpr char32_t pdf = 0x202C;
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal

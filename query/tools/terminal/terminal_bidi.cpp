@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 namespace {
 
@@ -164,4 +164,4 @@ Cells visual_line(const Cells& line, Direction direction) {
   return out;
 }
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal

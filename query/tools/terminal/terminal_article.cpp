@@ -1,5 +1,6 @@
 #include "terminal_article.hpp"
 
+#include "date_keys.hpp"
 #include "fahras/analysis.hpp"
 #include "fahras/schema.hpp"
 #include "fahras/terms.hpp"
@@ -18,7 +19,7 @@
 #include <ctime>
 #include <filesystem>
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 namespace {
 
@@ -42,14 +43,6 @@ query::MatchSpec match_spec(const Xapian::Database& db, const SearchRequest& req
   } catch (const std::exception&) {  // a query that did not build highlights nothing
     return {};
   }
-}
-
-std::string iso_utc(std::int64_t seconds) {
-  const auto time = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  if (gmtime_r(&time, &tm) == nullptr) return {};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                     tm.tm_min, tm.tm_sec);
 }
 
 std::string bound_date(const std::string& serialised) {
@@ -99,7 +92,7 @@ DatabaseInfo read_database_info(const std::string& path) {
     info.analysis = db.get_metadata(std::string(schema::metadata::analysis));
     info.timezone = db.get_metadata(std::string(schema::metadata::timezone));
     if (info.timezone.empty()) info.timezone = "UTC";
-    const auto published = static_cast<Xapian::valueno>(schema::Slot::PublishedAt);
+    const auto published = schema::slot_number(schema::Slot::PublishedAt);
     if (db.get_value_freq(published) > 0) {
       info.first_date = bound_date(db.get_value_lower_bound(published));
       info.last_date = bound_date(db.get_value_upper_bound(published));
@@ -139,4 +132,4 @@ std::string to_json(const DatabaseInfo& info, int indent) {
   return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace fahras::term {
+namespace fahras::terminal {
 
 /** An article as stored, its title and each body paragraph with the query's matches. */
 struct FullArticle {
@@ -58,4 +58,4 @@ DatabaseInfo read_database_info(const std::string& path);
 /** The info as one JSON object (keys as the struct's members); `indent` < 0: one line. */
 std::string to_json(const DatabaseInfo& info, int indent = -1);
 
-}  // namespace fahras::term
+}  // namespace fahras::terminal
