@@ -47,14 +47,18 @@ TEST_SUITE("e2e fixture") {
   TEST_CASE("each sanitizer's report ends a child with the sanitizers' exit code, not 1") {
     const std::string canary = FAHRAS_SANITIZER_CANARY_BIN;
     CHECK(run_command(canary).out == "fine\n");
-    for (const auto& [mode, report] : {std::pair<std::string, std::string>{"heap-overflow", "AddressSanitizer: heap-buffer-overflow"},
-                                       {"leak", "LeakSanitizer: detected memory leaks"},
-                                       {"int-overflow", "runtime error: signed integer overflow"}}) {
-      const Result r = run_command(canary + " " + mode + " 2>&1", Crash::expected);
-      INFO(mode, ": ", r.out);
+    struct Bug {
+      std::string mode;
+      std::string report;
+    };
+    for (const Bug& bug : {Bug{"heap-overflow", "AddressSanitizer: heap-buffer-overflow"},
+                           Bug{"leak", "LeakSanitizer: detected memory leaks"},
+                           Bug{"int-overflow", "runtime error: signed integer overflow"}}) {
+      const Result r = run_command(canary + " " + bug.mode + " 2>&1", Crash::expected);
+      INFO(bug.mode, ": ", r.out);
       CHECK(r.exit_code == sanitizer_exit_code);
       CHECK(r.signal == 0);
-      CHECK(r.out.find(report) != std::string::npos);
+      CHECK(r.out.find(bug.report) != std::string::npos);
     }
   }
 

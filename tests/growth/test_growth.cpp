@@ -40,7 +40,8 @@ void* __real_memmove(void* to, const void* from, std::size_t n);
 void* __wrap_memchr(const void* s, int c, std::size_t n) {
   void* found = __real_memchr(s, c, n);
   if (blocks != nullptr) {
-    const std::size_t scanned = found == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(found) - static_cast<const char*>(s)) + 1;
+    const auto* begin = static_cast<const char*>(s);
+    const std::size_t scanned = found == nullptr ? n : static_cast<std::size_t>(static_cast<const char*>(found) - begin) + 1;
     *blocks += 1 + scanned;
   }
   return found;
