@@ -115,7 +115,7 @@ TEST_SUITE("bad input") {
     CHECK(tokens[1].normalized == "قلم");
   }
 
-  TEST_CASE("5 MB of one word and 1 MB of diacritics finish quickly") {
+  TEST_CASE("5 MB of one word is one token, 1 MB of diacritics none (linear work: tests/growth)") {
     fahras::Analyzer analyzer;
     std::string word;
     while (word.size() < 5'000'000) word += "كتب";

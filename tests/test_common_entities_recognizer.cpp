@@ -178,10 +178,24 @@ TEST_SUITE("entities") {
     fahras::EntityRules rules = fahras::EntityRules::gazetteer_only();
     rules.org_cues = true;
     fahras::EntityRecognizer recognizer({}, rules);
-    const std::string text = "أعلنت شركة الخطوط الجوية القطرية والسعودية";
-    const auto mentions = recognizer.find(text);
-    for (std::size_t i = 1; i < mentions.size(); ++i) CHECK(mentions[i - 1].end <= mentions[i].begin);
-    CHECK_FALSE(mentions.empty());
+    // The cue's name: a definite word, and the place the gazetteer finds after it, absorbed.
+    const auto spans = [](const std::string& text, const std::vector<fahras::EntityMention>& mentions) {
+      std::vector<std::string> out;
+      for (const auto& m : mentions) {
+        out.push_back(text.substr(m.begin, m.end - m.begin) + ":" + std::string(fahras::to_string(m.type)) + ":" + m.id);
+      }
+      return out;
+    };
+    const std::string cement = "أعلنت شركة الأسمنت السعودية أرباحها";
+    fahras::EntityRecognizer places_only({}, fahras::EntityRules::gazetteer_only());
+    CHECK(spans(cement, places_only.find(cement)) == std::vector<std::string>{"السعودية:place:saudi-arabia"});
+    CHECK(spans(cement, recognizer.find(cement)) == std::vector<std::string>{"الأسمنت السعودية:org:alasmnt-alsawdyh"});
+    const std::string shipping = "قالت شركة الملاحة الكويت إن";
+    CHECK(spans(shipping, recognizer.find(shipping)) == std::vector<std::string>{"الملاحة الكويت:org:almlahh-alkwyt"});
+    // The gazetteer's own organization stays whole; a place joined by و is not part of its name.
+    const std::string airline = "أعلنت شركة الخطوط الجوية القطرية والسعودية";
+    CHECK(spans(airline, recognizer.find(airline)) ==
+          std::vector<std::string>{"الخطوط الجوية القطرية:org:qatar-airways", "والسعودية:place:saudi-arabia"});
   }
 }
 

@@ -7,7 +7,6 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -380,19 +379,15 @@ TEST_SUITE("query snippet") {
     CHECK(highlights > 50);
   }
 
-  TEST_CASE("snippet: a megabyte body is cut in one pass") {
+  TEST_CASE("snippet: a megabyte body, the passage at its end") {
     fahras::Analyzer analyzer;
     std::string text;
     while (text.size() < (1U << 20U)) text += filler_words(30, text.size() % 7) + " بوتين\n";
     text += filler_words(10) + " أردوغان وبوتين " + filler_words(10);
     const MatchSpec spec = words(analyzer, {"بوتين", "أردوغان"});
-    const auto start = std::chrono::steady_clock::now();
     const Snippet snippet = fahras::query::make_snippet(text, spec, analyzer);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
-    MESSAGE("1 MiB body: ", std::chrono::duration<double, std::milli>(elapsed).count(), " ms");
     CHECK(highlighted(snippet) == std::vector<std::string>{"أردوغان", "وبوتين"});
-    // Generous even for a sanitized debug build; a quadratic scan would take minutes.
-    CHECK(elapsed < std::chrono::seconds(5));
+    // That the work is linear in the body's length is counted in tests/growth.
   }
 
   TEST_CASE("snippet: rendered with markers, as HTML and for a terminal") {

@@ -150,7 +150,8 @@ public:
     return out;
   }
 
-  /** Reads all output until the program exits; its exit status (-1 on timeout or a signal). */
+  /** Reads all output until the program exits; its exit status: -1 on timeout, 128 + N for a
+   *  signal N, which fails the test like a sanitizer report (exit_code_of). */
   int wait_exit(std::chrono::milliseconds timeout = 5000ms) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (read_some(deadline)) {
@@ -163,7 +164,7 @@ public:
       std::this_thread::sleep_for(10ms);
     }
     exited_ = true;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return fahras::test::exit_code_of(status, "fahras-query on a terminal", raw_);
   }
 
   [[nodiscard]] const std::string& raw() const { return raw_; }
