@@ -147,6 +147,40 @@ std::vector<Article> interleaved_days(std::size_t count) {
   return out;
 }
 
+/** Five-letter words of random Arabic letters, as many as asked (a fixed seed: the same every run). */
+std::string random_words(std::mt19937& random, std::size_t count) {
+  static const std::vector<std::string> letters = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض",
+                                                   "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي"};
+  std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
+  std::string text;
+  for (std::size_t w = 0; w < count; ++w) {
+    if (w > 0) text += ' ';
+    for (int i = 0; i < 5; ++i) text += letters[pick(random)];
+  }
+  return text;
+}
+
+/** 80 copies of one wire story (indexed first), then 120 stories of their own; every article
+ *  holds الحكومة. 121 stories, 200 articles: enough for Xapian's estimate of the total to go
+ *  wrong once it stops checking after the first page. */
+const std::vector<Article>& wire_and_stories() {
+  static const std::vector<Article> articles = [] {
+    std::mt19937 random(7);
+    const std::vector<std::string> sources = {"al-khabar", "sahifat-alyawm", "wakalat-al-anba"};
+    const std::string wire = "الحكومة " + random_words(random, 30);
+    std::vector<Article> made;
+    for (int i = 0; i < 80; ++i) {
+      made.push_back({"wire-" + std::to_string(100 + i), "بيان", wire, "2025-05-01T10:00:00Z", sources[i % 3], ""});
+    }
+    for (int i = 0; i < 120; ++i) {
+      made.push_back({"story-" + std::to_string(100 + i), "خبر", "الحكومة " + random_words(random, 30),
+                      "2025-06-01T10:00:00Z", sources[i % 3], ""});
+    }
+    return made;
+  }();
+  return articles;
+}
+
 }  // namespace
 
 TEST_SUITE("query search") {
@@ -360,6 +394,93 @@ TEST_SUITE("query search") {
     const auto all = searcher.search(request);
     CHECK(all.hits.size() == 4);
     for (const auto& hit : all.hits) CHECK(hit.duplicates == 0);
+  }
+
+  TEST_CASE("total: exact below count_up_to whatever the page, else a lower bound marked AtLeast") {
+    TestDb db(wire_and_stories());
+    Searcher searcher(db.path());
+    for (const std::size_t limit : {std::size_t{1}, std::size_t{10}, std::size_t{0}}) {
+      CAPTURE(limit);
+      SearchRequest request;
+      request.limit = limit;
+      const auto response = search(searcher, "الحكومة", request);
+      CHECK(response.total == 121);  // Xapian's estimate said 110
+      CHECK(response.total_relation == fahras::TotalRelation::Exact);
+      CHECK(response.hits.size() == limit);
+    }
+    SearchRequest copies;
+    copies.collapse = false;
+    CHECK(search(searcher, "الحكومة", copies).total == 200);
+    // Counting only (no page) is exact for every order and blend.
+    SearchRequest count_only;
+    count_only.limit = 0;
+    count_only.sort = fahras::SortOrder::Newest;
+    CHECK(search(searcher, "الحكومة", count_only).total == 121);
+    count_only.sort = fahras::SortOrder::Relevance;
+    count_only.recency_half_life = "3d";
+    count_only.now = "2025-06-02T00:00:00Z";
+    CHECK(search(searcher, "الحكومة", count_only).total == 121);
+    // Past the bound: a lower bound, said so.
+    SearchRequest bounded;
+    bounded.count_up_to = 50;
+    const auto lower = search(searcher, "الحكومة", bounded);
+    CHECK(lower.total_relation == fahras::TotalRelation::AtLeast);
+    CHECK(lower.total >= 10);
+    CHECK(lower.total <= 121);
+    CHECK(nlohmann::json::parse(fahras::to_json(lower))["total_relation"] == "gte");
+    bounded.facets = true;  // facets count everything: the total with them
+    const auto counted = search(searcher, "الحكومة", bounded);
+    CHECK(counted.total == 121);
+    CHECK(counted.total_relation == fahras::TotalRelation::Exact);
+    CHECK(nlohmann::json::parse(fahras::to_json(counted))["total_relation"] == "eq");
+  }
+
+  TEST_CASE("facets count stories as the total does: each count is the total with that value as a filter") {
+    const std::string wire =
+        "أعلنت وزارة الصحة اليوم عن حملة وطنية للتطعيم ضد الإنفلونزا الموسمية بعد لقاء بوتين في جنيف تشمل جميع "
+        "المناطق وتستهدف كبار السن والأطفال والعاملين في القطاع الصحي وتستمر الحملة ثلاثة أسابيع في المراكز الصحية";
+    // One wire story in three copies (two outlets, two months), two stories of their own.
+    const std::vector<Article> articles = {
+        {"w-1", "حملة تطعيم", wire, "2025-05-01T08:00:00Z", "al-khabar", ""},
+        {"w-2", "حملة تطعيم", wire + " اليوم", "2025-05-01T09:00:00Z", "al-khabar", ""},
+        {"w-3", "حملة تطعيم", wire, "2025-06-01T10:00:00Z", "sahifat-alyawm", ""},
+        {"o-1", "التطعيم في المدارس", "بدأت المدارس في جنيف حملة التطعيم", "2025-05-02T10:00:00Z", "sahifat-alyawm", ""},
+        {"o-2", "التطعيم في القرى", "بدأت القرى حملة التطعيم", "2025-06-02T10:00:00Z", "wakalat-al-anba", ""}};
+    TestDb db(articles);
+    Searcher searcher(db.path());
+    using Counts = std::vector<std::pair<std::string, std::size_t>>;
+    for (const bool collapse : {true, false}) {
+      CAPTURE(collapse);
+      SearchRequest request;
+      request.facets = true;
+      request.collapse = collapse;
+      const auto response = search(searcher, "التطعيم", request);
+      CHECK(response.total == (collapse ? 3 : 5));
+      if (collapse) {
+        CHECK(response.facets.sources == Counts{{"sahifat-alyawm", 2}, {"al-khabar", 1}, {"wakalat-al-anba", 1}});
+        CHECK(response.facets.months == Counts{{"2025-05", 2}, {"2025-06", 2}});
+      } else {
+        CHECK(response.facets.sources == Counts{{"al-khabar", 2}, {"sahifat-alyawm", 2}, {"wakalat-al-anba", 1}});
+        CHECK(response.facets.months == Counts{{"2025-05", 3}, {"2025-06", 2}});
+      }
+      std::map<std::string, std::size_t> entities;
+      for (const auto& e : response.facets.entities) entities[e.type] += e.count;
+      CHECK(entities["person"] == (collapse ? 1 : 3));  // بوتين: the wire story
+      CHECK(entities["place"] == (collapse ? 2 : 4));   // جنيف: the wire story and o-1
+      // Drilling down finds as many as the facet said.
+      const auto total_with = [&](const std::string& filter) {
+        SearchRequest narrowed;
+        narrowed.collapse = collapse;
+        narrowed.filters = {filter};
+        return search(searcher, "التطعيم", narrowed).total;
+      };
+      for (const auto& [source, count] : response.facets.sources) CHECK(total_with("source:" + source) == count);
+      for (const auto& [month, count] : response.facets.months) CHECK(total_with("date:" + month) == count);
+      REQUIRE(response.facets.entities.size() == 2);
+      for (const auto& e : response.facets.entities) {
+        CHECK(total_with(e.type + ":\"" + e.name + "\"") == e.count);  // person:"…", place:"…"
+      }
+    }
   }
 
   TEST_CASE("recency and closeness to a date reorder equally relevant articles") {
@@ -584,9 +705,11 @@ TEST_SUITE("query search") {
     const auto json = nlohmann::ordered_json::parse(fahras::to_json(search(searcher, "الميزانية", request)));
     std::vector<std::string> keys;
     for (const auto& item : json.items()) keys.push_back(item.key());
-    CHECK(keys == std::vector<std::string>{"query", "total", "hits", "facets", "suggestion", "elapsed_ms"});
+    CHECK(keys == std::vector<std::string>{"query", "total", "total_relation", "hits", "facets", "suggestion",
+                                           "elapsed_ms"});
     CHECK(json["query"] == "الميزانية");
     CHECK(json["total"] == 2);
+    CHECK(json["total_relation"] == "eq");
     CHECK(json["suggestion"].is_null());
     CHECK(json["elapsed_ms"].is_number());
     const auto& hit = json["hits"][0];

@@ -26,6 +26,8 @@ const std::array<EntityPrefix, 3>& entity_prefixes() {
     for (const EntityType type : {EntityType::Person, EntityType::Location, EntityType::Organization}) {
       made[i++] = EntityPrefix{schema::prefix(to_string(type)), to_string(type)};
     }
+    // In term order, so that one pass over a document's term list finds them all.
+    std::sort(made.begin(), made.end(), [](const auto& a, const auto& b) { return a.prefix < b.prefix; });
     return made;
   }();
   return prefixes;
@@ -54,50 +56,116 @@ std::string entity_name(const Xapian::Database& db, const std::string& term, std
   return std::string(id);
 }
 
+std::size_t distinct(std::vector<std::uint32_t> stories) {
+  std::sort(stories.begin(), stories.end());
+  return static_cast<std::size_t>(std::unique(stories.begin(), stories.end()) - stories.begin());
+}
+
+template <typename Less>
+std::vector<std::pair<std::string, std::size_t>> counted(const std::map<std::string, std::vector<std::uint32_t>>& stories,
+                                                         Less less) {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  out.reserve(stories.size());
+  for (const auto& [value, list] : stories) out.emplace_back(value, distinct(list));
+  std::stable_sort(out.begin(), out.end(), less);
+  return out;
+}
+
+bool more_frequent(const std::pair<std::string, std::size_t>& a, const std::pair<std::string, std::size_t>& b) {
+  return a.second != b.second ? a.second > b.second : a.first < b.first;
+}
+
 }  // namespace
 
-void EntityCountSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  if (++documents_ > max_documents) return;
+std::uint32_t FacetSpy::story_of(const Xapian::Document& doc) {
+  if (collapse_) {
+    // Xapian never collapses documents without a key; neither do we.
+    std::string key = doc.get_value(schema::slot_number(schema::Slot::ClusterKey));
+    if (!key.empty()) {
+      const auto [it, added] = clusters_.try_emplace(std::move(key), next_story_);
+      if (!added) return it->second;
+    }
+  }
+  return next_story_++;
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  const std::uint32_t story = story_of(doc);
+  if (std::string source = doc.get_value(schema::slot_number(schema::Slot::Source)); !source.empty()) {
+    source_stories_[std::move(source)].push_back(story);
+  }
+  if (std::string month = doc.get_value(schema::slot_number(schema::Slot::Month)); !month.empty()) {
+    month_stories_[std::move(month)].push_back(story);
+  }
+  if (++documents_ > max_sampled) return;
+  Xapian::TermIterator it = doc.termlist_begin();
   for (const EntityPrefix& p : entity_prefixes()) {
-    Xapian::TermIterator it = doc.termlist_begin();
     it.skip_to(std::string(p.prefix));
-    for (; it != doc.termlist_end() && (*it).compare(0, p.prefix.size(), p.prefix) == 0; ++it) ++counts_[*it];
+    for (; it != doc.termlist_end() && (*it).compare(0, p.prefix.size(), p.prefix) == 0; ++it) ++sampled_entities_[*it];
   }
 }
 
-FacetSpies::FacetSpies()
-    : sources_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_number(schema::Slot::Source))),
-      months_(std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_number(schema::Slot::Month))),
-      entities_(std::make_unique<EntityCountSpy>()) {}
-
-void FacetSpies::attach(Xapian::Enquire& enquire) {
-  enquire.add_matchspy(sources_.get());
-  enquire.add_matchspy(months_.get());
-  enquire.add_matchspy(entities_.get());
-}
-
-SearchFacets FacetSpies::result(const Xapian::Database& db, std::size_t max_top) const {
+SearchFacets FacetSpy::result(const Xapian::Database& db, const TermCounter& count, std::size_t max_top) const {
   SearchFacets facets;
-  const auto top = static_cast<Xapian::termcount>(max_top);
-  for (auto it = sources_->top_values_begin(top); it != sources_->top_values_end(top); ++it) {
-    facets.sources.emplace_back(*it, it.get_termfreq());
-  }
-  std::vector<std::pair<std::string, std::size_t>> entities(entities_->counts().begin(), entities_->counts().end());
-  std::sort(entities.begin(), entities.end(),
-            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
-  if (entities.size() > max_top) entities.resize(max_top);
-  for (const auto& [term, count] : entities) {
+  facets.sources = counted(source_stories_, more_frequent);
+  if (facets.sources.size() > max_top) facets.sources.resize(max_top);
+  facets.months = counted(month_stories_, [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  // The sample chooses the candidates (twice as many as shown, so that an entity the sample
+  // under-represents can still make the list); each is then counted over the whole result.
+  std::vector<std::pair<std::string, std::size_t>> candidates(sampled_entities_.begin(), sampled_entities_.end());
+  std::sort(candidates.begin(), candidates.end(), more_frequent);
+  if (candidates.size() > 2 * max_top) candidates.resize(2 * max_top);
+  for (auto& [term, n] : candidates) n = count(term);
+  std::sort(candidates.begin(), candidates.end(), more_frequent);
+  if (candidates.size() > max_top) candidates.resize(max_top);
+  for (const auto& [term, n] : candidates) {
     for (const EntityPrefix& p : entity_prefixes()) {
       if (term.compare(0, p.prefix.size(), p.prefix) != 0) continue;
       const std::string_view id = std::string_view(term).substr(p.prefix.size());
-      facets.entities.push_back({entity_name(db, term, p.type, id), std::string(p.type), count});
+      facets.entities.push_back({entity_name(db, term, p.type, id), std::string(p.type), n});
       break;
     }
   }
-  for (auto it = months_->values_begin(); it != months_->values_end(); ++it) {
-    facets.months.emplace_back(*it, it.get_termfreq());
-  }
   return facets;
+}
+
+MatchStories::MatchStories(const Xapian::Database& db, const Xapian::Query& query, bool collapse) : db_(db) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  // Scored (Enquire's default BM25), not BoolWeight: unscored, Xapian 1.4.22 replaces a term
+  // every document holds by an all-documents list, which fails on a database whose document
+  // ids have gaps.
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  std::vector<Xapian::docid> matches;
+  matches.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) matches.push_back(*it);
+  std::sort(matches.begin(), matches.end());
+  story_of_.reserve(matches.size());
+  std::unordered_map<std::string, std::uint32_t> clusters;
+  std::uint32_t next = 0;
+  const auto slot = schema::slot_number(schema::Slot::ClusterKey);
+  Xapian::ValueIterator value = db.valuestream_begin(slot);
+  for (const Xapian::docid did : matches) {
+    std::uint32_t story = next;
+    if (collapse && value != db.valuestream_end(slot)) {
+      value.skip_to(did);
+      if (value != db.valuestream_end(slot) && value.get_docid() == did) {
+        story = clusters.try_emplace(*value, next).first->second;
+      }
+    }
+    if (story == next) ++next;
+    story_of_.emplace(did, story);
+  }
+}
+
+std::size_t MatchStories::count_with(const std::string& term) const {
+  std::vector<std::uint32_t> stories;
+  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+    if (const auto found = story_of_.find(*it); found != story_of_.end()) stories.push_back(found->second);
+  }
+  return distinct(std::move(stories));
 }
 
 }  // namespace fahras::query

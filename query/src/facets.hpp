@@ -1,44 +1,73 @@
-// Facets: counts of sources, months and entities over the matching set (Xapian match spies).
+// Facets: counts of sources, months and entities over the matching set, in the unit of the
+// total (stories when near-duplicates are collapsed), read by a match spy.
 #pragma once
 
 #include "fahras/query.hpp"
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <functional>
 #include <map>
-#include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace fahras::query {
 
-/** Counts the entity terms (XPER: XLOC: XORG:) of the documents the matcher considers — the
- *  first `max_documents` of them: reading every matching document's term list would make a
- *  query for a common word slow, and the top entities of a sample are the top entities. */
-class EntityCountSpy : public Xapian::MatchSpy {
+/**
+ * Watches every document the matcher considers: which story it belongs to (its near-duplicate
+ * cluster when collapsing, else itself), its source and month; and the entity terms (XPER:
+ * XLOC: XORG:) of the first `max_sampled` documents — reading every matching document's term
+ * list would make a query for a common word slow — to choose which entities to count.
+ * A source or month counts each story once, however many of its copies carry it.
+ */
+class FacetSpy : public Xapian::MatchSpy {
 public:
-  static constexpr std::size_t max_documents = 2000;
+  static constexpr std::size_t max_sampled = 2000;
+  explicit FacetSpy(bool collapse) : collapse_(collapse) {}
   void operator()(const Xapian::Document& doc, double weight) override;
-  [[nodiscard]] std::string name() const override { return "fahras.EntityCountSpy"; }
-  [[nodiscard]] const std::map<std::string, std::size_t>& counts() const noexcept { return counts_; }
+  [[nodiscard]] std::string name() const override { return "fahras.FacetSpy"; }
+
+  /** The documents considered, and the distinct stories among them. */
+  [[nodiscard]] std::size_t documents() const noexcept { return documents_; }
+  [[nodiscard]] std::size_t stories() const noexcept { return next_story_; }
+
+  /** The stories among the matches that hold a term, counted exactly (MatchStories). */
+  using TermCounter = std::function<std::size_t(const std::string& term)>;
+
+  /** The counts: sources most frequent first (at most `max_top`), months in order; entities:
+   *  the `max_top` most frequent among those the sample holds most often, each counted by
+   *  `count`, their names read from a document that mentions each. */
+  [[nodiscard]] SearchFacets result(const Xapian::Database& db, const TermCounter& count, std::size_t max_top = 20) const;
 
 private:
-  std::map<std::string, std::size_t> counts_;
+  std::uint32_t story_of(const Xapian::Document& doc);
+
+  bool collapse_;
+  std::uint32_t next_story_ = 0;
+  std::unordered_map<std::string, std::uint32_t> clusters_;           // cluster key → story
+  std::map<std::string, std::vector<std::uint32_t>> source_stories_;  // source → its stories (repeats)
+  std::map<std::string, std::vector<std::uint32_t>> month_stories_;
+  std::map<std::string, std::size_t> sampled_entities_;  // entity term → sampled documents
   std::size_t documents_ = 0;
 };
 
-class FacetSpies {
+/**
+ * Every document matching a query with its story: one unscored pass for the matching document
+ * ids, then one walk along the cluster keys' value stream. Counting the stories that hold a
+ * term then walks only that term's postings (running the query again with each entity as a
+ * filter would, for a wildcard query, expand the wildcard each time).
+ */
+class MatchStories {
 public:
-  FacetSpies();
-  /** Registers the spies; the next get_mset counts every document it considers. */
-  void attach(Xapian::Enquire& enquire);
-  /** The counts: sources and entities most frequent first (at most `max_top` each), months in
-   *  order; entity names are read from a document that mentions each. */
-  [[nodiscard]] SearchFacets result(const Xapian::Database& db, std::size_t max_top = 20) const;
+  MatchStories(const Xapian::Database& db, const Xapian::Query& query, bool collapse);
+  /** The distinct stories among the matches that hold `term`. */
+  [[nodiscard]] std::size_t count_with(const std::string& term) const;
 
 private:
-  std::unique_ptr<Xapian::ValueCountMatchSpy> sources_;
-  std::unique_ptr<Xapian::ValueCountMatchSpy> months_;
-  std::unique_ptr<EntityCountSpy> entities_;
+  Xapian::Database db_;
+  std::unordered_map<Xapian::docid, std::uint32_t> story_of_;
 };
 
 }  // namespace fahras::query

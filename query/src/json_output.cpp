@@ -49,11 +49,16 @@ std::string to_json(const SearchResponse& response, int indent) {
   for (const SearchHit& hit : response.hits) hits.push_back(hit_json(hit));
   const Json json{{"query", response.query},
                   {"total", response.total},
+                  {"total_relation", to_string(response.total_relation)},
                   {"hits", std::move(hits)},
                   {"facets", facets_json(response.facets)},
                   {"suggestion", response.suggestion ? Json(*response.suggestion) : Json(nullptr)},
                   {"elapsed_ms", response.elapsed_ms}};
   return dump(json, indent);
+}
+
+const char* to_string(TotalRelation relation) noexcept {
+  return relation == TotalRelation::Exact ? "eq" : "gte";
 }
 
 std::string error_json(const std::string& query, const std::string& message) {

@@ -14,7 +14,6 @@ namespace {
 
 constexpr double default_around_half_life = 7 * 86400.0;
 constexpr std::size_t min_blend_candidates = 200;
-constexpr std::size_t min_counted = 100;
 
 using schema::slot_number;
 
@@ -96,34 +95,49 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   const RankingOptions& r = request.ranking;
-  enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 1, r.bm25_b, r.bm25_min_normlen));
+  const bool sorted = request.limit > 0;  // no page: nothing to sort, only to count
+  const bool blended = sorted && blend.active && request.sort == SortOrder::Relevance;
   if (request.collapse) enquire.set_collapse_key(slot_number(schema::Slot::ClusterKey));
+  // Always scored: unscored (BoolWeight), Xapian 1.4.22 replaces a term every document holds by
+  // an all-documents list, which fails on a database whose document ids have gaps.
+  enquire.set_weighting_scheme(Xapian::BM25Weight(r.bm25_k1, 0, 1, r.bm25_b, r.bm25_min_normlen));
   DateOrder by_date(request.sort == SortOrder::Newest);
-  if (request.sort == SortOrder::Relevance) {
-    enquire.set_sort_by_relevance_then_value(slot_number(schema::Slot::SortKey), false);
-  } else {
-    enquire.set_sort_by_key(&by_date, false);
+  if (sorted) {
+    if (request.sort == SortOrder::Relevance) {
+      enquire.set_sort_by_relevance_then_value(slot_number(schema::Slot::SortKey), false);
+    } else {
+      enquire.set_sort_by_key(&by_date, false);
+    }
   }
-  FacetSpies spies;
-  // Counting a few more matches than shown makes small totals exact for little cost.
-  auto check_at_least = static_cast<Xapian::doccount>(std::max(min_counted, request.offset + request.limit));
+
+  // Xapian skips documents that cannot reach the page only once it has checked
+  // `check_at_least`; until then it considers every match, and the collapsed lower bound (the
+  // stories seen) is the count. A spy tells how many documents it considered: fewer than
+  // `check_at_least` means all of them. (The estimate, scaled by the duplicates seen so far,
+  // is off by up to 2x either way on the shared crawl.)
+  const Xapian::doccount documents = db.get_doccount();
+  const auto clamp = [documents](std::size_t n) { return static_cast<Xapian::doccount>(std::min<std::size_t>(n, documents)); };
+  const std::size_t page_end = std::size_t{clamp(request.offset)} + clamp(request.limit);
+  const std::size_t fetched = blended ? std::max(min_blend_candidates, 4 * page_end) : page_end;
+  const Xapian::doccount check_at_least = clamp(request.facets ? documents : std::max(request.count_up_to, fetched));
+  FacetSpy facets(request.collapse);
+  Xapian::ValueCountMatchSpy considered(slot_number(schema::Slot::Month));  // its total: documents considered
   if (request.facets) {
-    spies.attach(enquire);
-    check_at_least = db.get_doccount();
+    enquire.add_matchspy(&facets);
+  } else {
+    enquire.add_matchspy(&considered);
   }
-  const auto first = static_cast<Xapian::doccount>(request.offset);
-  const auto count = static_cast<Xapian::doccount>(request.limit);
+
   Ranked ranked;
-  if (!blend.active || request.sort != SortOrder::Relevance) {
-    const Xapian::MSet mset = enquire.get_mset(first, count, check_at_least);
-    ranked.total = mset.get_matches_estimated();
+  const Xapian::MSet mset = blended ? enquire.get_mset(0, clamp(fetched), check_at_least)
+                                    : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
+  const std::size_t seen = request.facets ? facets.documents() : considered.get_total();
+  ranked.total = mset.get_matches_lower_bound();
+  ranked.relation = check_at_least >= documents || seen < check_at_least ? TotalRelation::Exact : TotalRelation::AtLeast;
+  if (!blended) {
     for (auto it = mset.begin(); it != mset.end(); ++it) ranked.matches.push_back(match_of(enquire, it));
   } else {
     // Blend over a generous candidate set ranked by relevance, then cut the page.
-    const auto candidates = static_cast<Xapian::doccount>(
-        std::max(min_blend_candidates, 4 * (request.offset + request.limit)));
-    const Xapian::MSet mset = enquire.get_mset(0, candidates, std::max(check_at_least, candidates));
-    ranked.total = mset.get_matches_estimated();
     struct Candidate {
       Xapian::MSetIterator it;
       double score;
@@ -144,7 +158,13 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
       ranked.matches.push_back(std::move(match));
     }
   }
-  if (request.facets) ranked.facets = spies.result(db);
+  if (request.facets) {
+    std::optional<MatchStories> stories;  // only when there are entities to count
+    ranked.facets = facets.result(db, [&](const std::string& term) {
+      if (!stories) stories.emplace(db, query, request.collapse);
+      return stories->count_with(term);
+    });
+  }
   return ranked;
 }
 

@@ -38,12 +38,17 @@ struct RankedMatch {
 };
 
 struct Ranked {
-  std::size_t total = 0;  ///< estimated matches (after collapsing)
+  std::size_t total = 0;  ///< matching stories (articles when not collapsing), exact or at least
+  TotalRelation relation = TotalRelation::Exact;
   std::vector<RankedMatch> matches;
   SearchFacets facets;
 };
 
-/** The page of matches the request asks for. */
+/**
+ * The page of matches the request asks for, and how many match: counted exactly while fewer
+ * than SearchRequest::count_up_to documents match (every one with facets), else a lower bound.
+ * With a limit of 0 nothing is sorted: the match only counts.
+ */
 Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend);
 
 }  // namespace fahras::query

@@ -4,7 +4,6 @@
 
 #include "fahras/analysis.hpp"
 #include "fahras/schema.hpp"
-#include "facets.hpp"
 #include "hit_builder.hpp"
 #include "query_builder.hpp"
 #include "query_dates.hpp"
@@ -180,6 +179,7 @@ struct Searcher::Impl {
       ranked = rank(opened.db, built.query, request, blend);
     }
     response.total = ranked.total;
+    response.total_relation = ranked.relation;
     std::size_t rank_number = request.offset;
     for (const RankedMatch& match : ranked.matches) {
       SearchHit hit = make_hit(match.document, match.matching_terms, built, request, analyzer);

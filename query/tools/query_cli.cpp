@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -17,8 +18,6 @@
 namespace fahras::cli {
 
 namespace {
-
-constexpr std::size_t max_count_page = 10000;  // the library's largest page
 
 int run_batch(Searcher& searcher, const QueryOptions& options, std::istream& in, std::ostream& err, std::ostream& out) {
   std::ifstream file;
@@ -77,19 +76,19 @@ int run_count(Searcher& searcher, const QueryOptions& options, std::ostream& out
   SearchRequest request = options.request;
   request.text = options.query;
   request.offset = 0;
-  // With near-duplicates collapsed, Xapian's count is exact only when the page holds every
-  // match: ask for them all (up to the library's limit), without snippets.
-  request.limit = std::min<std::size_t>(max_count_page, searcher.document_count());
-  request.facets = true;  // counts the whole matching set
+  request.limit = 0;               // no page: nothing sorted, no article read
+  request.count_up_to = SIZE_MAX;  // count every match: exact
+  request.facets = false;
   request.snippets = false;
   request.spelling = false;
   const SearchResponse response = searcher.search(request);
   if (options.format == OutputFormat::Text) {
     out << response.total << '\n';
   } else {
-    out << nlohmann::ordered_json{{"query", response.query}, {"total", response.total}}.dump(
-               -1, ' ', false, nlohmann::json::error_handler_t::replace)
-        << '\n';
+    const nlohmann::ordered_json json{{"query", response.query},
+                                      {"total", response.total},
+                                      {"total_relation", to_string(response.total_relation)}};
+    out << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   return response.total == 0 ? exit_no_hits : exit_hits;
 }
@@ -111,9 +110,11 @@ int run_entities(Searcher& searcher, const QueryOptions& options, std::ostream& 
   } else {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& e : response.facets.entities) list.push_back({e.name, e.type, e.count});
-    out << nlohmann::ordered_json{{"query", response.query}, {"total", response.total}, {"entities", list}}.dump(
-               -1, ' ', false, nlohmann::json::error_handler_t::replace)
-        << '\n';
+    const nlohmann::ordered_json json{{"query", response.query},
+                                      {"total", response.total},
+                                      {"total_relation", to_string(response.total_relation)},
+                                      {"entities", std::move(list)}};
+    out << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   return response.facets.entities.empty() ? exit_no_hits : exit_hits;
 }

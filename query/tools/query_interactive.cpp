@@ -35,8 +35,7 @@ N              hit N in full (also :open N, :o N)
 ?              this help (also :help)
 Ctrl-C abandons the line; Ctrl-D (or :q) leaves; Up and Down recall earlier lines.)";
 
-constexpr std::size_t lines_per_hit = 6;
-constexpr std::size_t max_page = 10000;  // the library's largest page  // title, meta, about three lines of snippet, a blank line
+constexpr std::size_t lines_per_hit = 6;  // title, meta, about three lines of snippet, a blank line
 
 std::string trim(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -213,20 +212,20 @@ private:
     printer_.suggestion(*page_);
     for (const SearchHit& hit : page_->hits) printer_.hit(hit);
     if (page_->hits.empty()) {
-      printer_.note(request_.offset == 0 ? "no hits" : fmt::format("no more hits (about {})", page_->total));
+      printer_.note(request_.offset == 0 ? "no hits" : fmt::format("no more hits (of {})", total_text(*page_)));
       return;
     }
     const std::size_t first = page_->hits.front().rank;
     const std::size_t last = page_->hits.back().rank;
     const std::string shown = first == last ? fmt::format("hit {}", first) : fmt::format("hits {}–{}", first, last);
-    printer_.note(fmt::format("{} of about {} · {} · n next · p previous · N open · ? help", shown, page_->total,
+    printer_.note(fmt::format("{} of {} · {} · n next · p previous · N open · ? help", shown, total_text(*page_),
                               sort_name(request_.sort)));
   }
 
   void turn_page(bool forward) {
     if (!need_query()) return;
     if (forward) {
-      if (page_ && request_.offset + request_.limit >= page_->total) {
+      if (page_ && page_->total_relation == TotalRelation::Exact && request_.offset + request_.limit >= page_->total) {
         printer_.note("no more hits");
         return;
       }
@@ -261,7 +260,7 @@ private:
       one.snippets = false;
       const SearchResponse found = searcher_.search(one);
       if (found.hits.empty()) {
-        printer_.note(fmt::format("no hit {} (about {} hits)", rank, found.total));
+        printer_.note(fmt::format("no hit {} (of {})", rank, total_text(found)));
         return;
       }
       id = found.hits.front().id;
@@ -297,12 +296,13 @@ private:
     if (!need_query()) return;
     SearchRequest all = request_;
     all.offset = 0;
-    all.limit = std::min<std::size_t>(max_page, searcher_.document_count());  // an exact count (see run_count)
-    all.facets = true;
+    all.limit = 0;      // only the counts
+    all.facets = true;  // over the whole result: the total is exact
     all.snippets = false;
     printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
     const SearchResponse response = searcher_.search(all);
-    printer_.note(fmt::format("{} matching articles", response.total));
+    printer_.note(fmt::format("{} matching articles{}", total_text(response),
+                              all.collapse ? ", near-duplicates counted once" : ""));
     printer_.facets(response.facets);
   }
 

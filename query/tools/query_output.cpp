@@ -34,6 +34,11 @@ std::string human_bytes(std::uintmax_t bytes) {
 
 }  // namespace
 
+std::string total_text(const SearchResponse& response) {
+  return response.total_relation == TotalRelation::Exact ? std::to_string(response.total)
+                                                         : fmt::format("at least {}", response.total);
+}
+
 void Printer::line(const terminal::Cells& cells, std::size_t indent, std::string_view style, terminal::Direction direction) {
   if (display_.bidi == BidiMode::Logical) {
     out_ << std::string(indent, ' ') << terminal::render(cells, display_.color, style) << '\n';
@@ -83,8 +88,8 @@ void Printer::hit(const SearchHit& hit) {
 }
 
 void Printer::footer(const SearchResponse& response) {
-  note(fmt::format("{} hit{} of about {} ({:.1f} ms)", response.hits.size(), response.hits.size() == 1 ? "" : "s",
-                   response.total, response.elapsed_ms));
+  note(fmt::format("{} hit{} of {} ({:.1f} ms)", response.hits.size(), response.hits.size() == 1 ? "" : "s",
+                   total_text(response), response.elapsed_ms));
 }
 
 void Printer::response(const SearchResponse& response) {

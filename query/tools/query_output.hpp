@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <iosfwd>
+#include <string>
 #include <string_view>
 
 namespace fahras::cli {
@@ -27,6 +28,10 @@ struct Display {
   std::size_t width = 0;  ///< columns to wrap to; 0: no wrapping
   BidiMode bidi = BidiMode::Logical;
 };
+
+/** The response's total as a person reads it: "2033", or "at least 9512" when counting
+ *  stopped short (TotalRelation::AtLeast). */
+std::string total_text(const SearchResponse& response);
 
 /** "Did you mean" is shown when a query finds fewer articles than this. */
 inline constexpr std::size_t few_hits = 3;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -60,6 +61,53 @@ const std::string& odd_db() {
   return path;
 }
 
+/** A database of one wire story in 80 copies (indexed first; it names بوتين) and 120 stories of
+ *  their own in random words, spread over three sources; every article holds الحكومة. 121
+ *  stories, 200 articles: Xapian's estimate of the total, stopped after the first page, is 110. */
+const std::string& wire_db() {
+  static const std::unique_ptr<TempDir> dir = [] {
+    auto tmp = std::make_unique<TempDir>();
+    std::mt19937 random(7);
+    const auto words = [&random](std::size_t count) {
+      static const std::vector<std::string> letters = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض",
+                                                       "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي"};
+      std::uniform_int_distribution<std::size_t> pick(0, letters.size() - 1);
+      std::string text;
+      for (std::size_t w = 0; w < count; ++w) {
+        text += ' ';
+        for (int i = 0; i < 5; ++i) text += letters[pick(random)];
+      }
+      return text;
+    };
+    const std::string sources[] = {"al-khabar", "sahifat-alyawm", "wakalat-al-anba"};
+    const std::string wire = "الحكومة تستقبل بوتين" + words(30);
+    {
+      std::ofstream out(*tmp / "wire.jsonl");
+      for (int i = 0; i < 200; ++i) {
+        const bool copy = i < 80;
+        out << nlohmann::json{{"id", (copy ? "wire-" : "story-") + std::to_string(1000 + i)},
+                              {"title", copy ? "بيان" : "خبر"},
+                              {"content", copy ? wire : "الحكومة" + words(30)},
+                              {"source", sources[i % 3]},
+                              {"date", copy ? "2025-05-01T10:00:00Z" : "2025-06-01T10:00:00Z"}}
+                   .dump()
+            << '\n';
+      }
+    }
+    const Result indexed = run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off --db " + (*tmp / "db") + " " +
+                                       (*tmp / "wire.jsonl") + " 2>&1");
+    INFO(indexed.out);
+    REQUIRE(indexed.exit_code == 0);
+    return tmp;
+  }();
+  static const std::string path = *dir / "db";
+  return path;
+}
+
+Result query_wire(const std::string& arguments) {
+  return run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + wire_db() + " " + arguments);
+}
+
 /** Every escape sequence in `text` is one of the SGR sequences fahras-query writes itself. */
 bool only_own_sgr(const std::string& text) {
   for (std::size_t at = text.find('\x1b'); at != std::string::npos; at = text.find('\x1b', at + 1)) {
@@ -98,7 +146,8 @@ TEST_SUITE("e2e fahras-query") {
     INFO(r.out);
     REQUIRE(r.exit_code == 0);
     const auto json = nlohmann::ordered_json::parse(r.out);
-    CHECK(keys(json) == std::vector<std::string>{"query", "total", "hits", "facets", "suggestion", "elapsed_ms"});
+    CHECK(keys(json) ==
+          std::vector<std::string>{"query", "total", "total_relation", "hits", "facets", "suggestion", "elapsed_ms"});
     CHECK(json["query"] == "ميزانية تكميلية");
     REQUIRE(!json["hits"].empty());
     const auto& hit = json["hits"][0];
@@ -277,8 +326,57 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(none.exit_code == 1);
     CHECK(none.out == "0\n");
     const auto json = nlohmann::ordered_json::parse(query("--count --json أوبك").out);
-    CHECK(keys(json) == std::vector<std::string>{"query", "total"});
+    CHECK(keys(json) == std::vector<std::string>{"query", "total", "total_relation"});
     CHECK(json["total"] == 1);
+    CHECK(json.value("total_relation", "") == "eq");
+  }
+
+  TEST_CASE("the total is exact below 10,000 whatever the page, and the same in JSON, text, --count and batches") {
+    for (const char* limit : {"--limit 1", "--limit 10", ""}) {
+      CAPTURE(limit);
+      const auto json = nlohmann::ordered_json::parse(query_wire(std::string("--json ") + limit + " الحكومة").out);
+      CHECK(json["total"] == 121);
+      CHECK(json.value("total_relation", "") == "eq");
+    }
+    CHECK(lines_of(query_wire("--limit 1 الحكومة").out).back().find("1 hit of 121 (") == 0);
+    const Result count = query_wire("--count الحكومة");
+    CHECK(count.exit_code == 0);
+    CHECK(count.out == "121\n");
+    CHECK(query_wire("--count --no-collapse الحكومة").out == "200\n");
+    const auto counted = nlohmann::ordered_json::parse(query_wire("--count --json الحكومة").out);
+    CHECK(counted["total"] == 121);
+    CHECK(counted.value("total_relation", "") == "eq");
+    const auto batch = json_lines(run_command("printf '%s\\n' الحكومة | " + std::string(FAHRAS_QUERY_BIN) + " --db " +
+                                              wire_db() + " --batch -").out);
+    REQUIRE(batch.size() == 1);
+    CHECK(batch[0]["total"] == 121);
+    CHECK(batch[0].value("total_relation", "") == "eq");
+  }
+
+  TEST_CASE("--facets and --entities count stories as the total does; each count is what that filter finds") {
+    const Result faceted = query_wire("--json --facets --limit 1 الحكومة");
+    INFO(faceted.out);
+    const auto json = nlohmann::ordered_json::parse(faceted.out);
+    CHECK(json["total"] == 121);
+    // The wire story counts once in May (not 80 times), and once under each source carrying it.
+    CHECK(json["facets"]["months"] == nlohmann::ordered_json::parse(R"([["2025-05", 1], ["2025-06", 120]])"));
+    REQUIRE(json["facets"]["sources"].size() == 3);
+    for (const auto& source : json["facets"]["sources"]) {
+      CHECK(source[1] == 41);
+      const std::string name = source[0];
+      CHECK(query_wire("--count 'الحكومة source:" + name + "'").out == std::to_string(source[1].get<int>()) + "\n");
+    }
+    const Result entities = query_wire("--entities الحكومة");
+    INFO(entities.out);
+    CHECK(entities.exit_code == 0);
+    CHECK(entities.out.find("1\tperson\t") == 0);  // بوتين: one story, in 80 copies
+    const auto listed = nlohmann::ordered_json::parse(query_wire("--entities --json الحكومة").out);
+    CHECK(listed["total"] == 121);
+    REQUIRE(listed["entities"].size() == 1);
+    CHECK(listed["entities"][0][1] == "person");
+    CHECK(listed["entities"][0][2] == 1);
+    const std::string person = listed["entities"][0][0];
+    CHECK(query_wire("--count 'person:\"" + person + "\"'").out == "1\n");
   }
 
   TEST_CASE("--entities lists the entities of the matching articles; person:/org: resolve aliases") {
@@ -288,7 +386,7 @@ TEST_SUITE("e2e fahras-query") {
     // OPEC itself, by its canonical name, counted in the one article that names it.
     CHECK(listed.out.find("\torg\tمنظمة الدول المصدرة للنفط\n") != std::string::npos);
     const auto json = nlohmann::ordered_json::parse(query("--entities --json org:اوبك").out);
-    CHECK(keys(json) == std::vector<std::string>{"query", "total", "entities"});
+    CHECK(keys(json) == std::vector<std::string>{"query", "total", "total_relation", "entities"});
     CHECK_FALSE(json["entities"].empty());
     CHECK(query("--entities xyzzyq").exit_code == 1);
     // Ill-formed UTF-8 in the query is repaired in the JSON, never a crash.

@@ -105,7 +105,11 @@ struct SearchRequest {
   HighlightStyle highlight = HighlightStyle::None;
   std::string open_marker = "[";    ///< for HighlightStyle::Markers
   std::string close_marker = "]";
-  bool facets = false;              ///< count sources and months over the whole matching set
+  bool facets = false;              ///< count sources, months and entities over the whole matching set
+                                    ///< (makes SearchResponse::total exact)
+  std::size_t count_up_to = 10000;  ///< SearchResponse::total is exact when fewer articles than this
+                                    ///< match (near-duplicate copies included), else a lower bound;
+                                    ///< SIZE_MAX: always exact (counts every match)
   bool spelling = true;             ///< suggest corrections: of words the index does not know, and
                                     ///< of words not found as typed when there are fewer than 3 hits
   RankingOptions ranking;
@@ -133,7 +137,12 @@ struct SearchHit {
   std::size_t duplicates = 0;    ///< near-duplicates collapsed into this hit
 };
 
-/** Counts over the whole matching set (SearchRequest::facets). */
+/** Counts over the whole matching set (SearchRequest::facets), in the unit of
+ *  SearchResponse::total: stories when near-duplicates are collapsed (a story republished by
+ *  several outlets counts once), articles when not. Each count is the total the same request
+ *  would find with that value as one more filter (`source:`, `date:` a month, `person:`…), so
+ *  a story carried by two sources counts under each, and the sources can add up to more
+ *  than the total. */
 struct SearchFacets {
   std::vector<std::pair<std::string, std::size_t>> sources;  ///< most frequent first
   std::vector<std::pair<std::string, std::size_t>> months;   ///< "YYYY-MM", in calendar order
@@ -142,13 +151,25 @@ struct SearchFacets {
     std::string type;
     std::size_t count = 0;
   };
-  std::vector<Entity> entities;  ///< empty until entities are indexed
+  std::vector<Entity> entities;  ///< most frequent first; empty until entities are indexed
 };
+
+/** How SearchResponse::total stands to the number of matches (Elasticsearch's
+ *  hits.total.relation). */
+enum class TotalRelation : std::uint8_t {
+  Exact,    ///< "eq": total is the number of matches
+  AtLeast,  ///< "gte": counting stopped (SearchRequest::count_up_to); at least total match
+};
+
+/** "eq" or "gte". */
+const char* to_string(TotalRelation relation) noexcept;
 
 /** The result of one search. */
 struct SearchResponse {
   std::string query;            ///< the request's text
-  std::size_t total = 0;        ///< estimated number of matching articles (after collapsing)
+  std::size_t total = 0;        ///< matching stories: articles with near-duplicates collapsed
+                                ///< into one (each copy when SearchRequest::collapse is off)
+  TotalRelation total_relation = TotalRelation::Exact;  ///< total exact, or a lower bound
   std::vector<SearchHit> hits;
   SearchFacets facets;
   std::optional<std::string> suggestion;  ///< the query with misspelt words corrected
@@ -190,9 +211,10 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-/** The response as one JSON object (no newline): query, total, hits (rank, id, url, title,
- *  source, author, date, score, snippet, highlights, matched_terms, duplicates), facets
- *  (sources, months, entities), suggestion, elapsed_ms. `indent` < 0 writes one line. */
+/** The response as one JSON object (no newline): query, total, total_relation ("eq", "gte"),
+ *  hits (rank, id, url, title, source, author, date, score, snippet, highlights, matched_terms,
+ *  duplicates), facets (sources, months, entities), suggestion, elapsed_ms. `indent` < 0 writes
+ *  one line. */
 std::string to_json(const SearchResponse& response, int indent = -1);
 
 /** `{"query": text, "error": message}` on one line, for batch output. */
