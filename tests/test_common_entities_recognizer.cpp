@@ -150,6 +150,30 @@ TEST_SUITE("entities") {
     CHECK(tagged("قال الرئيس جون كيري إن كيري", only(&fahras::EntityRules::titles)) == "جون كيري=person:jwn-kyry");
   }
 
+  TEST_CASE("a name found by a rule is shown as the text writes it, without its clitics") {
+    fahras::EntityRecognizer recognizer;
+    const auto name_of = [&recognizer](const std::string& text) {
+      const auto mentions = recognizer.find(text);
+      return mentions.empty() ? std::string("(none)") : mentions.back().name;
+    };
+    // Hamza, ة, ى and diacritics as written, not normalized (الوءام, المملكه).
+    CHECK(name_of("افتتح في مدينة الوئام الجديدة") == "الوئام");
+    CHECK(name_of("وصل إلى قرية المملكة") == "المملكة");
+    CHECK(name_of("وقال المدير التنفيذي جورج زُهَيري") == "جورج زُهَيري");
+    CHECK(name_of("أعلنت شركة مُصطفى أمس") == "مُصطفى");
+    // Clitics of the first word go, and their marks with them; لل+X is shown as الX.
+    CHECK(name_of("وقال ومحمد حسني مبارك") == "محمد حسني مبارك");
+    CHECK(name_of("قال الرئيس جون كيري إن وَلِكيري رأيا") == "جون كيري");  // the full name's entity
+    CHECK(name_of("التقى الرئيس جون كيري ثم قال لِكيري") == "جون كيري");
+    // White space inside a name is one space.
+    CHECK(name_of("وقال المدير التنفيذي جورج   زهيري") == "جورج زهيري");
+  }
+
+  TEST_CASE("a currency is no place: منطقة اليورو names no place called اليورو") {
+    CHECK(tagged("أزمة الديون في منطقة اليورو") == "");
+    CHECK(tagged("تراجع اليورو أمام الدولار في منطقة اليورو وفي مدينة حلب") == "حلب=place:aleppo");
+  }
+
   TEST_CASE("rules do not override the gazetteer, and mentions never overlap") {
     fahras::EntityRecognizer recognizer;
     const auto mentions = recognizer.find("قال الرئيس الروسي فلاديمير بوتين في موسكو لوزير الخارجية سيرغي لافروف");

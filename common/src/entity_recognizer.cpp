@@ -5,8 +5,10 @@
 #include "fahras/entities.hpp"
 #include "fahras/terms.hpp"
 #include "gazetteer.hpp"
+#include "utf8.hpp"
 
 #include <array>
+#include <optional>
 #include <tuple>
 #include <unordered_set>
 #include <utility>
@@ -41,6 +43,50 @@ std::string slug(std::span<const EntityToken> tokens, std::size_t first, std::si
   return out.empty() ? "name-" + stable_hash_hex(first_word) : out;
 }
 
+// Marks that stay inside a written word and belong to the letter before them: tashkeel,
+// superscript alef, Quranic marks, tatweel, ZWJ and the directional marks.
+bool is_mark(char32_t c) {
+  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x0610 && c <= 0x061A) ||
+         (c >= 0x06D6 && c <= 0x06ED) || c == 0x0640 || c == 0x200D || c == 0x200E || c == 0x200F ||
+         c == 0x061C;
+}
+
+// The byte length of the first letters of the written word `raw` that spell `letters` (the
+// clitics the rules stripped, as the normalized word spells them: و ف ب ل ك, unchanged by
+// normalization), with the marks after each; nullopt when `raw` does not start so.
+std::optional<std::size_t> written_prefix_length(std::string_view raw, std::string_view letters) {
+  std::size_t at = 0;
+  std::size_t want = 0;
+  while (want < letters.size()) {
+    if (at >= raw.size()) return std::nullopt;
+    const utf8::Decoded expected = utf8::decode(letters, want);
+    const utf8::Decoded got = utf8::decode(raw, at);
+    if (!got.valid || got.code_point != expected.code_point) return std::nullopt;
+    want += expected.length;
+    at += got.length;
+    while (at < raw.size()) {
+      const utf8::Decoded mark = utf8::decode(raw, at);
+      if (!mark.valid || !is_mark(mark.code_point)) break;
+      at += mark.length;
+    }
+  }
+  return at;
+}
+
+// `text` with each run of white space made one space.
+std::string one_spaced(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space) {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -79,12 +125,37 @@ struct EntityRecognizer::Impl {
   const EntityLexicon& lexicon;
   std::vector<CliticForms> forms;  // reused between calls: each holds a few strings
 
-  std::vector<EntityMention> recognize(const std::vector<EntityToken>& tokens);
+  std::vector<EntityMention> recognize(std::string_view text, const std::vector<EntityToken>& tokens);
 
-  std::string rule_name(std::span<const EntityToken> tokens, const FoundMention& found) const {
-    std::string name(name_first_word(lexicon, forms[found.first]));
-    for (std::size_t i = found.first + 1; i < found.end; ++i) name += " " + tokens[i].normalized;
-    return name;
+  // The display name of a name found by a rule: as the text writes it (its spelling, hamza,
+  // ة and diacritics kept), from its first word without the clitics the rules strip (لل+X
+  // shown as الX) to its last word. Where the written first word does not start with those
+  // clitics, its normalized words.
+  std::string rule_name(std::string_view text, std::span<const EntityToken> tokens, const FoundMention& found) const {
+    const CliticForms& first_forms = forms[found.first];
+    const std::string_view full = first_forms[0];
+    const std::string_view chosen = name_first_word(lexicon, first_forms);
+    const EntityToken& first = tokens[found.first];
+    const std::string_view raw = text.substr(first.begin, first.end - first.begin);
+    std::string prefix;
+    std::optional<std::size_t> skip = 0;
+    constexpr std::string_view alef = "\xD8\xA7";
+    if (chosen.size() < full.size() && full.ends_with(chosen)) {
+      skip = written_prefix_length(raw, full.substr(0, full.size() - chosen.size()));
+    } else if (chosen.starts_with(alef) && chosen.size() - alef.size() < full.size() &&
+               full.ends_with(chosen.substr(alef.size()))) {  // لل+X is ل + الX
+      skip = written_prefix_length(raw, full.substr(0, full.size() - (chosen.size() - alef.size())));
+      prefix = alef;
+    } else if (chosen != full) {
+      skip = std::nullopt;
+    }
+    if (!skip || *skip >= raw.size()) {
+      std::string name(chosen);
+      for (std::size_t i = found.first + 1; i < found.end; ++i) name += " " + tokens[i].normalized;
+      return name;
+    }
+    const std::size_t begin = first.begin + *skip;
+    return prefix + one_spaced(text.substr(begin, tokens[found.end - 1].end - begin));
   }
 };
 
@@ -97,17 +168,18 @@ EntityRecognizer& EntityRecognizer::operator=(EntityRecognizer&&) noexcept = def
 const EntityRules& EntityRecognizer::rules() const noexcept { return impl_->rules; }
 
 std::vector<EntityMention> EntityRecognizer::find(std::string_view text) {
-  return impl_->recognize(entity_tokens(impl_->analyzer, text));
+  return impl_->recognize(text, entity_tokens(impl_->analyzer, text));
 }
 
 std::vector<EntityMention> EntityRecognizer::find(std::string_view text,
                                                   const std::function<void(const TokenSink&)>& analyze) {
   std::vector<EntityToken> tokens;
   analyze([&](const TokenView& view) { add_entity_token(tokens, text, view); });
-  return impl_->recognize(tokens);
+  return impl_->recognize(text, tokens);
 }
 
-std::vector<EntityMention> EntityRecognizer::Impl::recognize(const std::vector<EntityToken>& tokens) {
+std::vector<EntityMention> EntityRecognizer::Impl::recognize(std::string_view text,
+                                                             const std::vector<EntityToken>& tokens) {
   Impl& impl = *this;
   if (impl.forms.size() < tokens.size()) impl.forms.resize(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) impl.forms[i].compute(tokens[i].normalized);
@@ -141,7 +213,7 @@ std::vector<EntityMention> EntityRecognizer::Impl::recognize(const std::vector<E
       // A name does not start with a one-letter word (a letter split off a word: "د اعش").
       if (impl.forms[named.first].size() == 0) continue;
       mention.id = slug(tokens, named.first, named.end, name_first_word(impl.lexicon, impl.forms[named.first]));
-      mention.name = impl.rule_name(tokens, named);
+      mention.name = impl.rule_name(text, tokens, named);
       mention.from_gazetteer = false;
     }
     out.push_back(std::move(mention));

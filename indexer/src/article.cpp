@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace fahras::indexer {
@@ -58,6 +59,10 @@ Article to_article(RawRecord&& record, const FieldMap& fields) {
   const std::string id_field = fields.get(record, "id");
   a.id = make_id(id_field, a.url, a.title, a.body);
   a.id_from_content = id_field.empty() && a.url.empty();
+  if (id_field.empty() && !a.url.empty()) {
+    std::string legacy = legacy_url_id(a.url);
+    if (legacy != a.id) a.legacy_id = std::move(legacy);
+  }
   a.origin = std::move(record.origin);
   return a;
 }
@@ -70,6 +75,20 @@ std::string make_id(const std::string& id_field, const std::string& url, const s
   content += '\x1f';
   content += body;
   return "content:" + stable_hash_hex(content);
+}
+
+std::string legacy_url_id(std::string_view url) {
+  std::string out(url.substr(0, url.find('#')));
+  const std::size_t scheme_end = out.find("://");
+  if (scheme_end == std::string::npos) return out;
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const auto at = [&out](std::size_t i) { return out.begin() + static_cast<std::ptrdiff_t>(i); };
+  std::transform(out.begin(), at(scheme_end), out.begin(), lower);
+  const std::size_t host_begin = scheme_end + 3;
+  std::size_t host_end = out.find_first_of("/?", host_begin);
+  if (host_end == std::string::npos) host_end = out.size();
+  std::transform(at(host_begin), at(host_end), at(host_begin), lower);
+  return out;
 }
 
 }  // namespace fahras::indexer

@@ -37,21 +37,33 @@ private:
 struct Article {
   Origin origin;
   std::string id;  ///< the unique id (see make_id)
-  std::string url;  ///< exactly as given
+  std::string url;  ///< as given (fahras-index stores it through clean_url)
   std::string title;
   std::string body;
   std::string source;
   std::string author;
   std::string date;  ///< the date text as given
   bool id_from_content = false;  ///< neither id nor URL: the id was derived from the content
+  /** The id a database written before URL ids were cleaned and their percent-encoding
+   *  normalized holds for this article (see legacy_url_id); empty when it is `id`. */
+  std::string legacy_id;
 };
 
 /** The article of a record under `fields`. */
 Article to_article(RawRecord&& record, const FieldMap& fields);
 
-/** The id of an article: its id field; else its URL normalized (scheme and host lower-cased,
- *  fragment dropped); else "content:" + a hash of title and body. */
+/** The id of an article: its id field; else its URL normalized (normalize_url: cleaned, scheme
+ *  and host lower-cased, fragment dropped, percent-encoding normalized); else "content:" + a
+ *  hash of title and body. */
 std::string make_id(const std::string& id_field, const std::string& url, const std::string& title,
                     const std::string& body);
+
+/**
+ * The id that databases written by earlier versions hold for an article with this URL: the URL
+ * as given, its scheme and host lower-cased and its fragment dropped, but neither cleaned nor
+ * percent-normalized. Such an article is found under it (an update re-keys it, --delete
+ * removes it), so that those databases need no rebuild.
+ */
+std::string legacy_url_id(std::string_view url);
 
 }  // namespace fahras::indexer

@@ -16,7 +16,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -24,6 +27,8 @@
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+
+#include <unistd.h>
 
 namespace fahras {
 
@@ -154,6 +159,7 @@ public:
   void diagnostic(Diagnostic&& d) override {
     report() << format_diagnostic(d) << '\n';
     if (d.severity == Severity::Error) {
+      ++summary_.errors;
       // A record the reader could not read counts as read and skipped; so does a whole file.
       const bool a_record = d.origin.record != 0 || d.origin.line != 0;
       if (a_record) ++summary_.records;
@@ -221,6 +227,16 @@ private:
     a.body = clean_text(a.article.body, options_.max_bytes, p.stats);
     p.stats.invalid_utf8 += title_stats.invalid_utf8;
     p.stats.control_chars += title_stats.control_chars;
+    // The fields shown beside the text are cleaned too: one line each, no controls or escapes;
+    // a URL only encodes them, keeping what it points to (the id is made from it alike).
+    for (std::string* field : {&a.article.source, &a.article.author}) {
+      CleanStats field_stats;
+      *field = clean_text(*field, options_.max_bytes, field_stats);
+      std::replace(field->begin(), field->end(), '\n', ' ');
+      p.stats.invalid_utf8 += field_stats.invalid_utf8;
+      p.stats.control_chars += field_stats.control_chars;
+    }
+    a.article.url = clean_url(a.article.url, &p.stats.control_chars);
     if (a.title.empty() && a.body.empty()) {
       p.skip_reason = "no text left after cleaning";
       return p;
@@ -274,7 +290,9 @@ private:
       summary_.repeated_paragraphs += p.stats.repeated_paragraphs;
       summary_.truncated += p.stats.truncated ? 1 : 0;
       if (p.article) continue;
+      // Nothing was there to index: a warning (exit 0), counted among the skipped records.
       report() << format_diagnostic(Diagnostic{p.origin, 0, Severity::Warning, p.skip_reason + ", skipped"}) << '\n';
+      ++summary_.warnings;
       ++summary_.skipped[p.skip_reason];
       if (options_.strict) {  // the records before this one are still written
         stop = i;
@@ -307,16 +325,31 @@ private:
     if (strict_stop) stop_strict(Diagnostic{*strict_stop, 0, Severity::Error, "bad record"});
   }
 
+  // The document holding `term`, or 0.
+  static Xapian::docid find_term(const Xapian::Database& db, const std::string& term) {
+    const Xapian::PostingIterator it = db.postlist_begin(term);
+    return it == db.postlist_end(term) ? 0 : *it;
+  }
+
   Action classify(const PreparedArticle& a, Xapian::docid& existing_docid) {
-    const Xapian::PostingIterator existing = work_.postlist_begin(a.id_term);
+    Xapian::docid existing = find_term(work_, a.id_term);
+    // A database written before URL ids were normalized holds the article under its old id:
+    // found so, it is updated, and so re-keyed.
+    bool legacy = false;
+    if (existing == 0 && !a.article.legacy_id.empty()) {
+      existing = find_term(work_, id_term(a.article.legacy_id));
+      legacy = existing != 0;
+    }
     const auto lines = LineStats::candidate_lines(a.body);
-    if (existing == work_.postlist_end(a.id_term)) {
+    if (existing == 0) {
       line_stats_.count_article(a.article.source, lines, +1);
       return Action::Add;
     }
-    existing_docid = *existing;
-    const Xapian::Document old = work_.get_document(*existing);
-    if (old.get_value(static_cast<unsigned>(schema::Slot::ContentHash)) == a.content_hash) return Action::Unchanged;
+    existing_docid = existing;
+    const Xapian::Document old = work_.get_document(existing);
+    if (!legacy && old.get_value(static_cast<unsigned>(schema::Slot::ContentHash)) == a.content_hash) {
+      return Action::Unchanged;
+    }
     forget_lines(old);
     line_stats_.count_article(a.article.source, lines, +1);
     return Action::Update;
@@ -430,8 +463,14 @@ private:
   void delete_in_transaction() {
     std::size_t deleted = 0;
     for (const std::string& id : options_.delete_ids) {
-      const std::string term = id_term(id.find("://") != std::string::npos ? normalize_url(id) : id);
-      if (delete_term(term)) {
+      // An id field as given, a URL as its id is made (however it is encoded), or as a database
+      // written before URL ids were normalized holds it.
+      std::vector<std::string> terms{id_term(id)};
+      if (id.find("://") != std::string::npos) {
+        terms.push_back(id_term(normalize_url(id)));
+        terms.push_back(id_term(legacy_url_id(id)));
+      }
+      if (std::any_of(terms.begin(), terms.end(), [this](const std::string& term) { return delete_term(term); })) {
         ++deleted;
       } else {
         report() << fmt::format("fahras-index: warning: --delete {}: no such article\n", id);
@@ -457,9 +496,8 @@ private:
   }
 
   bool delete_term(const std::string& term) {
-    const Xapian::PostingIterator it = db_.postlist_begin(term);
-    if (it == db_.postlist_end(term)) return false;
-    const Xapian::docid docid = *it;
+    const Xapian::docid docid = find_term(db_, term);
+    if (docid == 0) return false;
     forget_lines(db_.get_document(docid));
     clusterer_.detach(docid);
     db_.delete_document(docid);
@@ -543,6 +581,13 @@ private:
 }  // namespace indexer
 
 IndexSummary run_index(const IndexOptions& options, std::ostream& diagnostics) {
+  // An INPUT named on the command line that cannot be read is a bad argument: found before the
+  // database is touched, so that nothing changes (a file inside a folder is skipped instead).
+  for (const std::string& input : options.inputs) {
+    if (input != "-" && access(input.c_str(), R_OK) != 0) {
+      throw UsageError(fmt::format("INPUT '{}': {}; nothing indexed", input, std::strerror(errno)));
+    }
+  }
   try {
     const IndexOptions settled = indexer::Run::settled(options);
     indexer::Run run(settled, diagnostics);

@@ -27,9 +27,11 @@ const char* const usage =
     "  fahras-index --db bodies.db --field title= crawl/          # bodies only\n"
     "  zcat dump.jsonl.gz | fahras-index --db news.db -\n"
     "  fahras-index --db news.db --delete-before 2015-01-01      # retention\n\n"
-    "Exit status: 0 all indexed (warnings allowed); 1 some records or files skipped; 2 the run\n"
-    "did not complete (bad arguments, database cannot be opened, is locked or was built with\n"
-    "other settings, a Xapian error, or --strict stopped at a bad record).\n\n"
+    "Exit status: 0 everything readable was indexed ('warning:' lines allowed: repaired or cut\n"
+    "text, no date, an empty record skipped); 1 some records or files could not be read and were\n"
+    "skipped ('error:' lines), the rest indexed; 2 the run did not complete (bad arguments or an\n"
+    "INPUT that does not exist, nothing changed; the database cannot be opened, is locked or was\n"
+    "built with other settings; a Xapian error; or --strict stopped at a skipped record).\n\n"
     "Options";
 
 }  // namespace

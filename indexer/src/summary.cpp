@@ -11,7 +11,7 @@ std::size_t IndexSummary::skipped_total() const {
   return total;
 }
 
-int IndexSummary::exit_code() const { return skipped_total() == 0 ? 0 : 1; }
+int IndexSummary::exit_code() const { return errors == 0 ? 0 : 1; }
 
 std::string IndexSummary::to_text() const {
   std::string text = fmt::format("fahras-index: {} records: {} added, {} updated, {} unchanged, {} skipped", records,
@@ -29,8 +29,8 @@ std::string IndexSummary::to_text() const {
                       "cluster ({} documents re-keyed)\n",
                       duplicates_in_input, boilerplate_lines, near_duplicates, clusters_rekeyed);
   const double rate = seconds > 0 ? static_cast<double>(added + updated + unchanged) / seconds : 0.0;
-  text += fmt::format("  {} warnings; {} documents in the database; {:.1f} s, {:.0f} docs/s\n", warnings, documents,
-                      seconds, rate);
+  text += fmt::format("  {} warnings, {} errors; {} documents in the database; {:.1f} s, {:.0f} docs/s\n", warnings,
+                      errors, documents, seconds, rate);
   if (stopped_by_strict) text += "  stopped early by --strict\n";
   return text;
 }
@@ -44,6 +44,7 @@ std::string IndexSummary::to_json() const {
                                {"skipped", skipped_total()},
                                {"skipped_by_reason", skipped},
                                {"warnings", warnings},
+                               {"errors", errors},
                                {"invalid_utf8", invalid_utf8},
                                {"control_chars", control_chars},
                                {"repeated_paragraphs", repeated_paragraphs},

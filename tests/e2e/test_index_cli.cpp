@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <sys/types.h>
@@ -397,6 +398,129 @@ TEST_SUITE("e2e fahras-index") {
     CHECK(piped.out.find("of the input") == std::string::npos);
   }
 
+  TEST_CASE("URL, source and author lose their controls and escapes; the URL keeps what it points to") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    write_file(tmp / "esc.jsonl",
+               R"({"url":"https://x.sa/news/\u001b[31m1\u001b]8;;http://evil\u0007x","source":"sabq\u001b[2J",)"
+               R"("author":"أحمد\u0007 \u009b31m السالم","title":"عنوان الخبر","content":"نص الخبر"})"
+               "\n");
+    const Result indexed = index("--db " + db + " " + (tmp / "esc.jsonl"));
+    INFO(indexed.out);
+    CHECK(indexed.exit_code == 0);
+    const std::string url = "https://x.sa/news/%1B[31m1%1B]8;;http://evil%07x";
+    {
+      Xapian::Database reader(db);
+      REQUIRE(reader.get_doccount() == 1);
+      CHECK(reader.get_termfreq("Q" + url) == 1);
+      const auto data = nlohmann::json::parse(reader.get_document(*reader.postlist_begin("")).get_data());
+      CHECK(data["url"] == url);
+      CHECK(data["id"] == url);
+      CHECK(data["source"] == "sabq");
+      CHECK(data["author"] == "أحمد السالم");
+    }
+    // The README's example: the URL of each hit, through jq -r, writes no control to the terminal.
+    const Result urls = run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + db + " --jsonl الخبر");
+    CHECK(urls.exit_code == 0);
+    const std::string shown = nlohmann::json::parse(urls.out)["url"];  // what jq -r .url prints
+    CHECK(shown == url);
+    CHECK(std::none_of(shown.begin(), shown.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
+    // The same night again is unchanged; --delete finds the article by the URL as the crawl wrote it.
+    CHECK(index("--db " + db + " " + (tmp / "esc.jsonl")).out.find("0 added, 0 updated, 1 unchanged") !=
+          std::string::npos);
+    const Result deleted =
+        index("--db " + db + R"sh( --delete "$(printf 'https://x.sa/news/\033[31m1\033]8;;http://evil\007x')")sh");
+    INFO(deleted.out);
+    CHECK(deleted.out.find("1 deleted") != std::string::npos);
+    CHECK(Xapian::Database(db).get_doccount() == 0);
+  }
+
+  TEST_CASE("a percent-encoded URL and the same URL in raw Arabic are one article") {
+    TempDir tmp;
+    const std::string db = tmp / "db";
+    const std::string encoded = "https://x.sa/%d8%a7%d9%84%d8%ae%d8%a8%d8%b1?id=%2F1";  // الخبر
+    const std::string raw = "https://x.sa/الخبر?id=%2F1";
+    const auto article = [](const std::string& url, const std::string& body) {
+      return R"({"url":")" + url + R"(","title":"عنوان","content":")" + body + "\"}\n";
+    };
+    write_file(tmp / "encoded.jsonl", article(encoded, "نص أول"));
+    write_file(tmp / "raw.jsonl", article(raw, "نص ثان"));
+    REQUIRE(index("--db " + db + " " + (tmp / "encoded.jsonl")).exit_code == 0);
+    CHECK(Xapian::Database(db).get_termfreq("Q" + raw) == 1);  // the id decodes only what it may
+    const Result raw_night = index("--db " + db + " " + (tmp / "raw.jsonl"));
+    CHECK(raw_night.out.find("0 added, 1 updated") != std::string::npos);
+    CHECK(count_id_terms(db) == 1);
+    const Result deleted = index("--db " + db + " --delete " + shell_quote(encoded));
+    INFO(deleted.out);
+    CHECK(deleted.out.find("1 deleted") != std::string::npos);
+    CHECK(Xapian::Database(db).get_doccount() == 0);
+
+    // A database written before ids were normalized holds the URL as given: it still matches.
+    REQUIRE(index("--db " + db + " " + (tmp / "encoded.jsonl")).exit_code == 0);
+    {
+      Xapian::WritableDatabase writable(db, Xapian::DB_OPEN);
+      REQUIRE(writable.get_termfreq("Q" + raw) == 1);
+      const Xapian::docid id = *writable.postlist_begin("Q" + raw);
+      Xapian::Document doc = writable.get_document(id);
+      doc.remove_term("Q" + raw);
+      doc.add_boolean_term("Q" + encoded);  // as an earlier version wrote it
+      writable.replace_document(id, doc);
+      writable.commit();
+    }
+    // The same night again: found under its old id, and re-keyed (no second copy).
+    const Result old_db = index("--db " + db + " " + (tmp / "encoded.jsonl"));
+    INFO(old_db.out);
+    CHECK(old_db.out.find("0 added, 1 updated") != std::string::npos);
+    CHECK(count_id_terms(db) == 1);
+    CHECK(Xapian::Database(db).get_termfreq("Q" + raw) == 1);  // re-keyed
+    {
+      Xapian::WritableDatabase writable(db, Xapian::DB_OPEN);
+      REQUIRE(writable.get_termfreq("Q" + raw) == 1);
+      const Xapian::docid id = *writable.postlist_begin("Q" + raw);
+      Xapian::Document doc = writable.get_document(id);
+      doc.remove_term("Q" + raw);
+      doc.add_boolean_term("Q" + encoded);
+      writable.replace_document(id, doc);
+      writable.commit();
+    }
+    CHECK(index("--db " + db + " --delete " + shell_quote(encoded)).out.find("1 deleted") != std::string::npos);
+    CHECK(Xapian::Database(db).get_doccount() == 0);
+  }
+
+  TEST_CASE("exit codes: warnings alone exit 0, errors 1; the summary counts the lines printed") {
+    TempDir tmp;
+    // Only warnings: an empty record, a text with invalid UTF-8, a date that does not parse.
+    write_file(tmp / "warnings.jsonl", std::string(R"({"id":"empty"})") + "\n" +
+                                           R"({"id":"bad-utf8","title":"عنوان","content":"نص )" + "\xff" + R"("})" +
+                                           "\n" + R"({"id":"no-date","date":"someday","title":"خبر","content":"نص"})" +
+                                           "\n");
+    const Result warnings = index("--db " + (tmp / "db") + " --stats-json " + (tmp / "w.json") + " " +
+                                  (tmp / "warnings.jsonl"));
+    INFO(warnings.out);
+    CHECK(warnings.exit_code == 0);
+    CHECK(warnings.out.find("warnings.jsonl:1: warning: no title and no body, skipped") != std::string::npos);
+    CHECK(warnings.out.find(": error:") == std::string::npos);
+    CHECK(warnings.out.find("  3 warnings, 0 errors;") != std::string::npos);
+    const auto w = stats(tmp / "w.json");
+    CHECK(w["warnings"] == 3);
+    CHECK(w["errors"] == 0);
+    CHECK(w["skipped"] == 1);
+    CHECK(w["exit_code"] == 0);
+
+    // A malformed record is an error: exit 1, the rest indexed.
+    write_file(tmp / "errors.jsonl", std::string("{broken\n") + R"({"id":"ok","title":"عنوان","content":"نص"})" + "\n");
+    const Result errors = index("--db " + (tmp / "db") + " --stats-json " + (tmp / "e.json") + " " +
+                                (tmp / "errors.jsonl"));
+    INFO(errors.out);
+    CHECK(errors.exit_code == 1);
+    CHECK(errors.out.find("errors.jsonl:1:") != std::string::npos);
+    CHECK(errors.out.find("  0 warnings, 1 errors;") != std::string::npos);
+    const auto e = stats(tmp / "e.json");
+    CHECK(e["errors"] == 1);
+    CHECK(e["added"] == 1);
+    CHECK(e["exit_code"] == 1);
+  }
+
   TEST_CASE("standard input, --field, --strict and bad arguments") {
     TempDir tmp;
     const std::string db = tmp / "db";
@@ -431,8 +555,13 @@ TEST_SUITE("e2e fahras-index") {
     CHECK_FALSE(std::filesystem::exists(tmp / "x"));
     CHECK(index("--db " + (tmp / "x") + " --timezone Mars/Olympus " + samples + "/text").exit_code == 2);
     CHECK(index(samples + "/text").exit_code == 2);  // no --db
-    const Result unreadable = index("--db " + (tmp / "y") + " /nonexistent/dump.jsonl " + samples + "/text");
-    CHECK(unreadable.exit_code == 1);
+    // An INPUT that does not exist is a bad argument: exit 2 before the database is touched.
+    const Result missing = index("--db " + (tmp / "y") + " /nonexistent/dump.jsonl " + samples + "/text");
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.out == "fahras-index: INPUT '/nonexistent/dump.jsonl': No such file or directory; nothing indexed "
+                         "(see --help)\n");
+    CHECK_FALSE(std::filesystem::exists(tmp / "y"));
+    CHECK(index("--db " + (tmp / "y") + " " + samples + "/text").exit_code == 0);
     CHECK(Xapian::Database(tmp / "y").get_doccount() == 5);
     CHECK(index("--db " + (tmp / "y") + " --stemmer snowball " + samples + "/text").exit_code == 2);
     CHECK(index("--db " + (tmp / "y") + " --timezone Asia/Riyadh " + samples + "/text").exit_code == 2);

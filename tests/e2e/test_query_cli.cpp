@@ -442,6 +442,40 @@ TEST_SUITE("e2e fahras-query") {
           "fahras-query: no database at '/nonexistent/db'\n");
   }
 
+  TEST_CASE("--info: the date range is that of the articles left after deletions and updates") {
+    const TempDir tmp;
+    const std::string db = tmp / "db";
+    const std::string index = std::string(FAHRAS_INDEX_BIN) + " --progress off 2>&1 --db " + db + " ";
+    const auto write = [&](const std::string& file, const std::vector<std::pair<std::string, std::string>>& articles) {
+      std::ofstream out(tmp / file);
+      for (const auto& [id, date] : articles) {
+        out << R"({"id":")" << id << R"(","date":")" << date << R"(","title":"خبر )" << id
+            << R"(","content":"نص الخبر )" << id << R"("})" << '\n';
+      }
+    };
+    const auto info = [&] {
+      const Result result = run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + db + " --info --json");
+      REQUIRE(result.exit_code == 0);
+      return nlohmann::json::parse(result.out);
+    };
+    write("a.jsonl", {{"old", "2015-01-10"}, {"mid", "2015-06-15"}, {"new", "2015-12-20"}});
+    REQUIRE(run_command(index + tmp / "a.jsonl").exit_code == 0);
+    CHECK(info()["first_date"] == "2015-01-10T00:00:00Z");
+    CHECK(info()["last_date"] == "2015-12-20T00:00:00Z");
+    REQUIRE(run_command(index + "--delete-before 2015-03-01").exit_code == 0);
+    CHECK(info()["documents"] == 2);
+    CHECK(info()["first_date"] == "2015-06-15T00:00:00Z");  // not the deleted article's
+    write("b.jsonl", {{"new", "2015-09-01"}});  // the latest article, updated, moves back
+    REQUIRE(run_command(index + tmp / "b.jsonl").exit_code == 0);
+    CHECK(info()["last_date"] == "2015-09-01T00:00:00Z");
+    REQUIRE(run_command(index + "--delete-before 2016-01-01").exit_code == 0);
+    const auto none = info();
+    CHECK(none["documents"] == 0);
+    CHECK(none["first_date"] == "");
+    const Result text = run_command(std::string(FAHRAS_QUERY_BIN) + " --db " + db + " --info");
+    CHECK(text.out.find("none dated") != std::string::npos);
+  }
+
   TEST_CASE("--analyze: the analysis table, by the database's profile, with or without --db") {
     const Result table = query("--analyze 'وبالمفاوضات الرئيـــس'");
     INFO(table.out);

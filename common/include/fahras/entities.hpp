@@ -37,8 +37,10 @@ struct EntityMention {
   /** The canonical id: the gazetteer's ASCII slug ("donald-trump", "riyadh", "opec"); for a name
    *  found by a rule, a slug transliterated from its normalized words. */
   std::string id;
-  /** The canonical display name in Arabic ("دونالد ترامب"); for a rule-found name, its
-   *  normalized words (clitics of the first word removed). */
+  /** The canonical display name in Arabic ("دونالد ترامب"); for a rule-found name, the name as
+   *  the text writes it ("المملكة", "الوئام"; the clitics of its first word removed, لل+X shown
+   *  as الX, white space made single spaces). The id stays made from the normalized words, so
+   *  one entity can be written differently in two texts. */
   std::string name;
   bool from_gazetteer = true;           ///< false when a contextual rule found it
 };

@@ -3,6 +3,7 @@
 
 #include "fahras/analysis.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -19,8 +20,25 @@ std::uint64_t stable_hash64(std::string_view data, std::uint64_t seed = stable_h
 /** stable_hash64 as 16 hex digits. */
 std::string stable_hash_hex(std::string_view data);
 
-/** The URL with its scheme and host lower-cased and its fragment dropped (the id of an
- *  article that has no id field). */
+/**
+ * A URL made safe to store and print without changing what it points to (the WHATWG URL
+ * parser reads both alike): leading and trailing spaces and control characters dropped, tabs
+ * and line breaks inside dropped, and percent-encoded: the other C0 controls and DEL (so ESC
+ * becomes %1B and no escape sequence survives), C1 controls, bidirectional controls,
+ * U+2028/U+2029 and the bytes of ill-formed UTF-8. Everything else is kept as given. Adds the
+ * number of controls and ill-formed sequences dropped or encoded to `*changed` (trimmed spaces
+ * are not counted).
+ */
+std::string clean_url(std::string_view url, std::size_t* changed = nullptr);
+
+/**
+ * The id of an article that has no id field: its URL cleaned (clean_url), with its scheme and
+ * host lower-cased, its fragment dropped, and its percent-encoding normalized after the host
+ * (RFC 3986 section 6.2.2): an encoded unreserved character (A-Z a-z 0-9 - . _ ~) and an
+ * encoded well-formed UTF-8 sequence of a non-ASCII character are decoded, so that
+ * "https://x.sa/%D8%A7" and "https://x.sa/ا" are one id; every other escape (reserved
+ * characters such as %2F, controls, ill-formed sequences) is kept, its hex digits upper-cased.
+ */
 std::string normalize_url(std::string_view url);
 
 /** The unique-id term of an article id: the "id" prefix + id, or for an id too long for a

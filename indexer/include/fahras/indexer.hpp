@@ -48,7 +48,8 @@ struct IndexSummary {
   std::size_t unchanged = 0;
   std::size_t deleted = 0;
   std::map<std::string, std::size_t> skipped;  ///< by reason
-  std::size_t warnings = 0;
+  std::size_t warnings = 0;          ///< `warning:` lines: repaired or cut text, no date, empty records
+  std::size_t errors = 0;            ///< `error:` lines: records or files that could not be read, skipped
   std::size_t invalid_utf8 = 0;        ///< ill-formed UTF-8 sequences repaired
   std::size_t control_chars = 0;       ///< control characters and escapes removed
   std::size_t repeated_paragraphs = 0; ///< paragraphs dropped as repeats within an article
@@ -65,7 +66,8 @@ struct IndexSummary {
   bool stopped_by_strict = false;
 
   [[nodiscard]] std::size_t skipped_total() const;
-  /** Exit status for fahras-index: 0 all indexed, 1 some records skipped. */
+  /** Exit status for fahras-index: 0 everything readable was indexed (warnings allowed), 1 some
+   *  records or files could not be read (errors). */
   [[nodiscard]] int exit_code() const;
   [[nodiscard]] std::string to_text() const;
   [[nodiscard]] std::string to_json() const;

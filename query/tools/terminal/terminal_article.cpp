@@ -50,6 +50,25 @@ std::string bound_date(const std::string& serialised) {
   return iso_utc(static_cast<std::int64_t>(Xapian::sortable_unserialise(serialised)));
 }
 
+/**
+ * The earliest (or latest) publication time a document holds, serialised; empty when none is
+ * dated. Xapian's value bounds are only bounds: they are not narrowed when the document that set
+ * them is deleted or replaced, so they serve as the range to look in, and the answer is the
+ * value of a document that exists.
+ */
+std::string published_bound(const Xapian::Database& db, bool latest) {
+  const auto published = schema::slot_number(schema::Slot::PublishedAt);
+  if (db.get_value_freq(published) == 0) return {};
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, published, db.get_value_lower_bound(published)));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  enquire.set_sort_by_value(published, latest);
+  const Xapian::MSet first = enquire.get_mset(0, 1);
+  if (first.empty()) return {};
+  return first.begin().get_document().get_value(published);
+}
+
 }  // namespace
 
 std::optional<FullArticle> load_article(const std::string& path, const std::string& id, const SearchRequest& request) {
@@ -92,11 +111,8 @@ DatabaseInfo read_database_info(const std::string& path) {
     info.analysis = db.get_metadata(std::string(schema::metadata::analysis));
     info.timezone = db.get_metadata(std::string(schema::metadata::timezone));
     if (info.timezone.empty()) info.timezone = "UTC";
-    const auto published = schema::slot_number(schema::Slot::PublishedAt);
-    if (db.get_value_freq(published) > 0) {
-      info.first_date = bound_date(db.get_value_lower_bound(published));
-      info.last_date = bound_date(db.get_value_upper_bound(published));
-    }
+    info.first_date = bound_date(published_bound(db, false));
+    info.last_date = bound_date(published_bound(db, true));
     const std::string source_prefix(schema::prefix("source"));
     for (auto it = db.allterms_begin(source_prefix); it != db.allterms_end(source_prefix); ++it) ++info.sources;
     info.spelling = db.spellings_begin() != db.spellings_end();
