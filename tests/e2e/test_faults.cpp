@@ -152,7 +152,7 @@ TEST_SUITE("e2e faults") {
       MESSAGE("skipped: ", disk.why());
       return;
     }
-    constexpr int total = 3000;
+    constexpr int total = 1200;  // 4 MB hold about 300
     write_articles(tmp / "articles.jsonl", total);
     const std::string arguments = "--writers 1 --commit-every 100 " + (tmp / "articles.jsonl");
     const std::string db = tmp / "small/db";
@@ -190,7 +190,7 @@ TEST_SUITE("e2e faults") {
       MESSAGE("skipped: ", disk.why());
       return;
     }
-    constexpr int total = 3000;
+    constexpr int total = 1200;
     write_articles(tmp / "articles.jsonl", total);
     const std::string arguments = "--writers 2 --commit-every 50 " + (tmp / "articles.jsonl");
     const std::string db = tmp / "small/db";
@@ -319,7 +319,7 @@ TEST_SUITE("e2e faults") {
 
   TEST_CASE("fahras-query while a first build swaps its database in: exit 0 or 1, well-formed JSON, never a crash") {
     TempDir tmp;
-    constexpr int total = 6000;
+    constexpr int total = 3000;
     write_articles(tmp / "articles.jsonl", total);
     const std::string db = tmp / "db";
     // The empty database the build starts with; queries find nothing in it, then everything.
