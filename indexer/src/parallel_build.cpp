@@ -92,9 +92,11 @@ bool ParallelBuild::resume(std::size_t commit_every) {
     for (std::size_t i = 0; i < parts; ++i) resumed_from_.emplace_back(part_path(work_path_, i));
   } catch (const Xapian::DatabaseOpeningError&) {  // killed while creating them: start again
     resumed_from_.clear();
+    lookup_.close();
     return false;
   } catch (const Xapian::DatabaseCorruptError&) {
     resumed_from_.clear();
+    lookup_.close();
     return false;
   }
   for (std::size_t i = 0; i < parts; ++i) {
