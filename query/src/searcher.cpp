@@ -42,11 +42,25 @@ OpenedDatabase open_database(const std::string& path) {
   if (!std::filesystem::exists(path, error)) throw DatabaseError(fmt::format("no database at '{}'", path));
   OpenedDatabase out;
   std::string schema_version;
-  try {
+  const auto open = [&] {
     out.db = Xapian::Database(path);
     schema_version = out.db.get_metadata(std::string(schema::metadata::schema));
     out.profile_id = out.db.get_metadata(std::string(schema::metadata::analysis));
     out.timezone = out.db.get_metadata(std::string(schema::metadata::timezone));
+  };
+  try {
+    // A first build puts its database in place of the empty one by exchanging the two folders
+    // (and removes the old one): opened at that moment, the files can belong to both, or be
+    // gone. Once more, then, on the folder now in place.
+    constexpr int attempts = 3;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        open();
+        break;
+      } catch (const Xapian::DatabaseError&) {  // not found, opening, modified, corrupt
+        if (attempt == attempts || !std::filesystem::is_directory(path, error)) throw;
+      }
+    }
   } catch (const Xapian::Error& e) {
     if (!std::filesystem::is_directory(path, error)) {
       throw DatabaseError(fmt::format("cannot open database '{}': a file, not a database folder", path));
