@@ -5,8 +5,12 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <filesystem>
 #include <thread>
+#include <unistd.h>
 
 namespace fahras::indexer {
 
@@ -43,6 +47,10 @@ StoredSettings stored_settings(const std::string& path) {
 
 Xapian::WritableDatabase open_for_writing(const std::string& path, const AnalysisProfile& profile,
                                           const std::string& timezone, double wait_lock_seconds) {
+  std::error_code error;
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_directory(path, error)) {
+    throw IndexError(fmt::format("{}: not a database folder (a file of that name is in the way)", path));
+  }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(wait_lock_seconds);
   while (true) {
     try {
@@ -52,13 +60,26 @@ Xapian::WritableDatabase open_for_writing(const std::string& path, const Analysi
       check_or_stamp(db, schema::metadata::timezone, timezone, path);
       db.commit();
       return db;
-    } catch (const Xapian::DatabaseLockError&) {
+    } catch (const Xapian::DatabaseLockError& e) {
+      // Xapian reports a folder it cannot write to (a read-only file system) as a lock it
+      // cannot take: say which it is.
+      if (::access(path.c_str(), W_OK) != 0) {
+        throw IndexError(fmt::format("{}: cannot write to the database folder: {}", path, std::strerror(errno)));
+      }
+      if (e.get_msg().find("already locked") == std::string::npos) {
+        throw IndexError(fmt::format("{}: cannot lock the database: {}", path, e.get_msg()));
+      }
       if (std::chrono::steady_clock::now() >= deadline) {
         throw IndexError(fmt::format("{}: database is locked by another indexer", path));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    } catch (const Xapian::DatabaseCreateError& e) {
+      throw IndexError(fmt::format("{}: cannot create the database folder: {}", path,
+                                   e.get_error_string() != nullptr ? e.get_error_string() : e.get_msg()));
     } catch (const Xapian::Error& e) {
-      throw IndexError(fmt::format("{}: cannot open the database: {}", path, e.get_msg()));
+      const char* const cause = e.get_error_string();
+      throw IndexError(fmt::format("{}: cannot open the database: {}{}", path, e.get_msg(),
+                                   cause != nullptr ? fmt::format(" ({})", cause) : ""));
     }
   }
 }

@@ -85,6 +85,7 @@ public:
         line_stats_(work_),
         clusterer_(work_) {
     if (parallel_) {
+      if (parallel_->resumed()) resume_parallel_build();
       clusterer_.on_rekey([this](Xapian::docid id, const std::string& key) { parallel_->owner(id).set_cluster_key(id, key); });
     }
     workers_ = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
@@ -109,8 +110,14 @@ public:
   IndexSummary run() {
     try {
       return run_all();
-    } catch (...) {
+    } catch (const Xapian::Error& e) {
       (void)report();  // the error's message gets a line of its own
+      throw IndexError(fmt::format("{}: {}{}", options_.database, e.get_description(), what_is_kept()));
+    } catch (const IndexError& e) {
+      (void)report();
+      throw IndexError(e.what() + what_is_kept());
+    } catch (...) {
+      (void)report();
       throw;
     }
   }
@@ -174,15 +181,39 @@ public:
   }
 
 private:
-  // A parallel build when the database is empty and there is more than one writer to use.
+  // A parallel build when the database is empty and there is more than one writer to use; it
+  // resumes the one a failed or killed run left behind.
   static std::unique_ptr<ParallelBuild> start_parallel_build(const IndexOptions& options,
                                                             Xapian::WritableDatabase& db) {
-    ParallelBuild::remove_leftovers(options.database);
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     const unsigned writers = options.writers != 0 ? options.writers : std::min(4U, cores);
     const bool deletes = !options.delete_ids.empty() || !options.delete_before.empty();
-    if (writers < 2 || deletes || db.get_doccount() != 0) return nullptr;
+    if (writers < 2 || deletes || db.get_doccount() != 0) {
+      ParallelBuild::remove_leftovers(options.database);
+      return nullptr;
+    }
     return std::make_unique<ParallelBuild>(options.database, writers, options.commit_every);
+  }
+
+  // Takes out of the lookup database what did not reach the partial databases, so that reading
+  // the same input again writes it; what did is kept (and read as unchanged).
+  void resume_parallel_build() {
+    const std::vector<Xapian::docid> unfinished = parallel_->unfinished_documents();
+    in_transaction([&] {
+      for (const Xapian::docid id : unfinished) {
+        forget_lines(work_.get_document(id));
+        clusterer_.detach(id);
+        work_.delete_document(id);
+      }
+    });
+    parallel_->sync_cluster_keys();
+    report() << fmt::format("fahras-index: resuming the first build left in {}: {} articles kept, {} to write again\n",
+                            ParallelBuild::work_path(options_.database), work_.get_doccount(), unfinished.size());
+  }
+
+  // After an error: where a first build's work is kept.
+  [[nodiscard]] std::string what_is_kept() const {
+    return parallel_ ? kept_by_first_build(options_.database) : "";
   }
 
   static FieldMap field_map(const IndexOptions& options) {
@@ -309,6 +340,7 @@ private:
     }
     std::vector<Action> actions(prepared.size(), Action::Skip);
     existing_.assign(prepared.size(), 0);
+    recount_spelling_.assign(prepared.size(), false);
     for (std::size_t i = 0; i < prepared.size(); ++i) {
       if (!prepared[i].article) continue;
       const std::string& id_term = prepared[i].article->id_term;
@@ -318,8 +350,12 @@ private:
         continue;
       }
       // Seen in an earlier batch of this run: written again, as the later version.
-      if (!seen_ids_.insert(id_term).second) ++summary_.duplicates_in_input;
+      const bool first_seen = seen_ids_.insert(id_term).second;
+      if (!first_seen) ++summary_.duplicates_in_input;
       actions[i] = classify(*prepared[i].article, existing_[i]);
+      // A resumed first build kept this article from the failed run, but not its words: the
+      // partial writers count the spelling over the run, and only write it when it ends.
+      recount_spelling_[i] = first_seen && actions[i] == Action::Unchanged && parallel_ && parallel_->resumed();
     }
     write_batch(prepared, actions);
     if (strict_stop) stop_strict(Diagnostic{*strict_stop, 0, Severity::Error, "bad record"});
@@ -361,7 +397,8 @@ private:
     std::vector<std::size_t> to_build;
     for (std::size_t i = 0; i < prepared.size(); ++i) {
       if (actions[i] == Action::Unchanged) ++summary_.unchanged;
-      if (actions[i] != Action::Add && actions[i] != Action::Update) continue;
+      const bool spelling_only = options_.spelling && recount_spelling_[i];
+      if (actions[i] != Action::Add && actions[i] != Action::Update && !spelling_only) continue;
       const PreparedArticle& a = *prepared[i].article;
       for (const std::string_view line : LineStats::candidate_lines(a.body)) {
         if (line_stats_.is_boilerplate(a.article.source, line)) boilerplate[i].insert(line);
@@ -393,6 +430,7 @@ private:
                    const std::vector<std::size_t>& to_build, std::vector<BuiltDocument>& built) {
     for (std::size_t k = 0; k < to_build.size(); ++k) {
       const std::size_t i = to_build[k];
+      if (actions[i] == Action::Unchanged) continue;  // built for its words only (a resumed build)
       const PreparedArticle& a = *prepared[i].article;
       BuiltDocument& b = built[k];
       if (actions[i] == Action::Update) clusterer_.detach(existing_[i]);
@@ -571,6 +609,7 @@ private:
   bool progress_shown_ = false;  // a terminal progress line without its newline is on screen
   bool progress_drawn_ = false;  // some progress was shown
   std::vector<Xapian::docid> existing_;  // per record of the batch: its current document, or 0
+  std::vector<bool> recount_spelling_;   // per record of the batch: a kept article's words to count again
   std::unordered_set<std::string> seen_ids_;  // ids met in this run (to count duplicates across batches)
   IndexSummary summary_;
   Clock::time_point started_ = Clock::now();

@@ -128,6 +128,7 @@ int main(int argc, char** argv) {
     return exit_incomplete;
   }
 
+  fahras::report_aborts(options.database);  // a full disk can make Xapian call std::terminate
   try {
     const fahras::IndexSummary summary = fahras::run_index(options, std::cerr);
     std::cerr << summary.to_text();

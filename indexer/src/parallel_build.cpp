@@ -1,9 +1,11 @@
 #include "parallel_build.hpp"
 
 #include "fahras/index_error.hpp"
+#include "fahras/schema.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -61,6 +63,7 @@ void ParallelBuild::remove_leftovers(const std::string& db_path) {
 
 ParallelBuild::ParallelBuild(const std::string& db_path, unsigned writers, std::size_t commit_every)
     : db_path_(db_path), work_path_(work_path(db_path)) {
+  if (resume(commit_every)) return;
   remove_leftovers(db_path);
   std::error_code error;
   fs::create_directories(work_path_, error);
@@ -71,15 +74,88 @@ ParallelBuild::ParallelBuild(const std::string& db_path, unsigned writers, std::
   }
 }
 
+bool ParallelBuild::resume(std::size_t commit_every) {
+  std::error_code error;
+  if (!fs::is_directory(work_path_ + "/lookup", error)) return false;
+  std::size_t parts = 0;
+  while (fs::is_directory(part_path(work_path_, parts), error)) ++parts;
+  if (parts < 2) return false;
+  // A merge the last run did not finish, or the empty database it swapped out: not needed.
+  for (const char* const leftover : {"/merged", "/replaced"}) {
+    fs::remove_all(work_path_ + leftover, error);
+    if (error) {
+      throw IndexError(fmt::format("{}{}: cannot remove it: {}", work_path_, leftover, error.message()));
+    }
+  }
+  try {
+    lookup_ = Xapian::WritableDatabase(work_path_ + "/lookup", Xapian::DB_OPEN);
+    for (std::size_t i = 0; i < parts; ++i) resumed_from_.emplace_back(part_path(work_path_, i));
+  } catch (const Xapian::DatabaseOpeningError&) {  // killed while creating them: start again
+    resumed_from_.clear();
+    lookup_.close();
+    return false;
+  } catch (const Xapian::DatabaseCorruptError&) {
+    resumed_from_.clear();
+    lookup_.close();
+    return false;
+  }
+  for (std::size_t i = 0; i < parts; ++i) {
+    writers_.push_back(
+        std::make_unique<PartialWriter>(part_path(work_path_, i), commit_every, PartialWriter::Resume{}));
+  }
+  resumed_ = true;
+  return true;
+}
+
+std::vector<Xapian::docid> ParallelBuild::unfinished_documents() {
+  std::vector<Xapian::docid> unfinished;
+  if (resumed_from_.empty()) return unfinished;
+  const auto hash_slot = static_cast<Xapian::valueno>(schema::Slot::ContentHash);
+  std::vector<Xapian::docid> looked_up;
+  for (auto it = lookup_.postlist_begin(""); it != lookup_.postlist_end(""); ++it) looked_up.push_back(*it);
+  std::vector<std::vector<Xapian::docid>> written(resumed_from_.size());
+  for (std::size_t i = 0; i < resumed_from_.size(); ++i) {
+    const Xapian::Database& part = resumed_from_[i];
+    for (auto it = part.postlist_begin(""); it != part.postlist_end(""); ++it) {
+      written[i].push_back(*it);
+      // Written after the lookup database's last commit: the lookup database does not know it.
+      if (!std::binary_search(looked_up.begin(), looked_up.end(), *it)) writers_[i]->remove(*it);
+    }
+  }
+  for (const Xapian::docid id : looked_up) {
+    const std::size_t i = id % resumed_from_.size();
+    if (!std::binary_search(written[i].begin(), written[i].end(), id)) {
+      unfinished.push_back(id);  // not committed by its writer
+    } else if (resumed_from_[i].get_document(id).get_value(hash_slot) != lookup_.get_document(id).get_value(hash_slot)) {
+      unfinished.push_back(id);  // another version of the article
+      writers_[i]->remove(id);
+    }
+  }
+  return unfinished;
+}
+
+void ParallelBuild::sync_cluster_keys() {
+  const auto key_slot = static_cast<Xapian::valueno>(schema::Slot::ClusterKey);
+  for (auto it = lookup_.postlist_begin(""); it != lookup_.postlist_end(""); ++it) {
+    const std::size_t i = *it % resumed_from_.size();
+    const std::string key = lookup_.get_document(*it).get_value(key_slot);
+    if (resumed_from_[i].get_document(*it).get_value(key_slot) != key) writers_[i]->set_cluster_key(*it, key);
+  }
+  resumed_from_.clear();
+}
+
 ParallelBuild::~ParallelBuild() {
   writers_.clear();  // stops the threads first
+  resumed_from_.clear();
   try {
     lookup_.close();
   } catch (const Xapian::Error&) {
-    // removed below anyway
+    // what the lookup database committed stays; the next run resumes from it
   }
-  std::error_code ignored;
-  fs::remove_all(work_path_, ignored);
+  if (finished_) {
+    std::error_code ignored;
+    fs::remove_all(work_path_, ignored);
+  }
 }
 
 void ParallelBuild::add_spelling(SpellingCounts&& words) {
@@ -102,6 +178,7 @@ Xapian::doccount ParallelBuild::finish(Xapian::WritableDatabase& main) {
   if (lookup_.get_doccount() == 0) {  // nothing was added: the (empty) database stays as it is
     copy_metadata(lookup_, main);
     main.commit();
+    finished_ = true;
     return main.get_doccount();
   }
   Xapian::Database parts;
@@ -118,6 +195,7 @@ Xapian::doccount ParallelBuild::finish(Xapian::WritableDatabase& main) {
     merged.close();
   }
   swap_into_place(merged_path, db_path_, work_path_);
+  finished_ = true;
   return documents;
 }
 

@@ -21,8 +21,11 @@ namespace fahras::indexer {
  *
  * Everything lives in a work folder next to the database ("PATH.fahras-build"); the database
  * itself stays empty (and locked) until finish() puts the merged one in its place with one
- * atomic rename. A run killed before that leaves the database empty and the work folder
- * behind: the next run removes it and builds again.
+ * atomic rename. A run that fails (a full disk, a Xapian error) or is killed before that
+ * leaves the database empty and the work folder behind, and the next first build resumes it:
+ * the lookup database holds every batch committed, and each document that did not reach its
+ * partial database in the same version (partial databases commit on their own) is taken out
+ * of the lookup database, to be written again when the same input is read again.
  */
 class ParallelBuild {
 public:
@@ -31,11 +34,29 @@ public:
   /** Removes a work folder left by a killed run (call while holding the database's lock). */
   static void remove_leftovers(const std::string& db_path);
 
+  /**
+   * Resumes the build a failed or killed run left in the work folder (with as many writers as
+   * it had), or, when there is none that can be opened, starts one with `writers` writers.
+   */
   ParallelBuild(const std::string& db_path, unsigned writers, std::size_t commit_every);
-  /** Removes the work folder (with whatever was not merged). */
+  /** Stops the writers; removes the work folder once finish() has put the result in place, and
+   *  keeps it otherwise, for the next run to resume. */
   ~ParallelBuild();
   ParallelBuild(const ParallelBuild&) = delete;
   ParallelBuild& operator=(const ParallelBuild&) = delete;
+
+  /** Whether this build resumes one left by an earlier run. */
+  [[nodiscard]] bool resumed() const noexcept { return resumed_; }
+  /**
+   * Resuming: the lookup documents whose full document is missing from its partial database
+   * or is another version of the article. Their partial copies, and the partial documents the
+   * lookup database does not hold, are deleted; the caller takes the returned ones out of the
+   * lookup database (lines, cluster, document), then calls sync_cluster_keys().
+   */
+  [[nodiscard]] std::vector<Xapian::docid> unfinished_documents();
+  /** Resuming, once the unfinished documents are gone: gives each full document the cluster key
+   *  of its lookup document (a re-keying may have reached one database and not the other). */
+  void sync_cluster_keys();
 
   /** The lookup database: lookup documents and metadata. */
   [[nodiscard]] Xapian::WritableDatabase& lookup() noexcept { return lookup_; }
@@ -53,10 +74,15 @@ public:
   Xapian::doccount finish(Xapian::WritableDatabase& main);
 
 private:
+  bool resume(std::size_t commit_every);
+
   std::string db_path_;
   std::string work_path_;
   Xapian::WritableDatabase lookup_;
   std::vector<std::unique_ptr<PartialWriter>> writers_;
+  std::vector<Xapian::Database> resumed_from_;  // resuming: the partial databases as the last run committed them
+  bool resumed_ = false;
+  bool finished_ = false;                       // the result is in place: the work folder can go
 };
 
 }  // namespace fahras::indexer

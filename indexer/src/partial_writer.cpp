@@ -1,11 +1,32 @@
 #include "partial_writer.hpp"
 
 #include "clusters.hpp"
+#include "fahras/index_error.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+#include <vector>
 
 namespace fahras::indexer {
 
 PartialWriter::PartialWriter(const std::string& path, std::size_t commit_every)
-    : db_(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS), commit_every_(std::max<std::size_t>(1, commit_every)) {
+    : path_(path),
+      db_(path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
+      commit_every_(std::max<std::size_t>(1, commit_every)) {
+  start();
+}
+
+PartialWriter::PartialWriter(const std::string& path, std::size_t commit_every, Resume)
+    : path_(path), db_(path, Xapian::DB_OPEN), commit_every_(std::max<std::size_t>(1, commit_every)) {
+  std::vector<std::pair<std::string, Xapian::termcount>> words;
+  for (auto it = db_.spellings_begin(); it != db_.spellings_end(); ++it) words.emplace_back(*it, it.get_termfreq());
+  for (const auto& [word, count] : words) db_.remove_spelling(word, count);
+  db_.commit();
+  start();
+}
+
+void PartialWriter::start() {
   // Changes between two commits stay in a transaction, so that an abandoned writer (a failed
   // run) drops them on close instead of committing them.
   db_.begin_transaction();
@@ -36,6 +57,13 @@ void PartialWriter::put(Xapian::docid id, Xapian::Document&& document) {
   operation.kind = Operation::Kind::Put;
   operation.id = id;
   operation.document = std::move(document);
+  push(std::move(operation));
+}
+
+void PartialWriter::remove(Xapian::docid id) {
+  Operation operation;
+  operation.kind = Operation::Kind::Remove;
+  operation.id = id;
   push(std::move(operation));
 }
 
@@ -84,6 +112,17 @@ void PartialWriter::write_spelling() {
   spelling_written_ = true;
 }
 
+// A Xapian error on the writer's thread, as an IndexError that names the partial database.
+std::exception_ptr PartialWriter::described(std::exception_ptr failure) const {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const Xapian::Error& e) {
+    return std::make_exception_ptr(IndexError(fmt::format("{}: {}", path_, e.get_description())));
+  } catch (...) {
+    return failure;
+  }
+}
+
 void PartialWriter::loop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
@@ -91,13 +130,15 @@ void PartialWriter::loop() {
     if (queue_.empty()) {
       if (abandon_) return;
       lock.unlock();
+      std::exception_ptr failure;
       try {  // on this thread, so that every writer writes its share of the spelling at once
         write_spelling();
         db_.commit_transaction();
       } catch (...) {
-        lock.lock();
-        failure_ = std::current_exception();
+        failure = described(std::current_exception());
       }
+      lock.lock();
+      failure_ = failure;
       return;
     }
     Operation operation = std::move(queue_.front());
@@ -107,9 +148,11 @@ void PartialWriter::loop() {
     try {
       apply(operation);
     } catch (...) {
+      std::exception_ptr failure = described(std::current_exception());
       lock.lock();
-      failure_ = std::current_exception();
+      failure_ = std::move(failure);
       queue_.clear();
+      lock.unlock();
       not_full_.notify_all();
       return;
     }
@@ -126,6 +169,13 @@ void PartialWriter::apply(Operation& operation) {
         db_.commit_transaction();
         db_.begin_transaction();
         since_commit_ = 0;
+      }
+      break;
+    case Operation::Kind::Remove:
+      try {
+        db_.delete_document(operation.id);
+      } catch (const Xapian::DocNotFoundError&) {
+        // not written by the failed run: nothing to remove
       }
       break;
     case Operation::Kind::ClusterKey: {

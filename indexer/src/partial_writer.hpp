@@ -23,7 +23,8 @@ namespace fahras::indexer {
  * Documents are handed over by move: a Xapian::Document's reference count is not
  * thread-safe, so the caller must keep no other handle on a document it puts. The queue is
  * bounded (a producer faster than the writer waits), so memory stays bounded. The first
- * error on the writer's thread is rethrown by the next call on the caller's side.
+ * error on the writer's thread (an IndexError naming the partial database) is rethrown by the
+ * next call on the caller's side, and the thread stops.
  */
 class PartialWriter {
 public:
@@ -35,6 +36,10 @@ public:
    * per distinct word of the run is far cheaper than one per word and batch.
    */
   PartialWriter(const std::string& path, std::size_t commit_every);
+  /** Opens the partial database an earlier, failed run left at `path` (ParallelBuild resumes
+   *  it); its spelling dictionary is emptied, to be counted again over the resumed run. */
+  struct Resume {};
+  PartialWriter(const std::string& path, std::size_t commit_every, Resume);
   /** Stops the thread; operations not yet applied are abandoned (call finish() to keep them). */
   ~PartialWriter();
   PartialWriter(const PartialWriter&) = delete;
@@ -42,6 +47,8 @@ public:
 
   /** Adds document `id`, or replaces it if this writer already holds it. */
   void put(Xapian::docid id, Xapian::Document&& document);
+  /** Deletes document `id`, if this writer holds it. */
+  void remove(Xapian::docid id);
   /** Sets the near-duplicate cluster key of document `id` (already put). */
   void set_cluster_key(Xapian::docid id, std::string key);
   /** Adds word frequencies to the spelling dictionary. */
@@ -57,7 +64,7 @@ public:
 
 private:
   struct Operation {
-    enum class Kind : std::uint8_t { Put, ClusterKey, Spelling } kind = Kind::Put;
+    enum class Kind : std::uint8_t { Put, Remove, ClusterKey, Spelling } kind = Kind::Put;
     Xapian::docid id = 0;
     Xapian::Document document;
     std::string key;
@@ -67,9 +74,12 @@ private:
   void push(Operation&& operation);
   void loop();
   void apply(Operation& operation);
+  [[nodiscard]] std::exception_ptr described(std::exception_ptr failure) const;
 
   void write_spelling();
+  void start();
 
+  std::string path_;
   Xapian::WritableDatabase db_;
   std::size_t commit_every_;
   SpellingCounts gathered_;

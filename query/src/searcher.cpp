@@ -37,27 +37,48 @@ struct OpenedDatabase {
 };
 
 OpenedDatabase open_database(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw DatabaseError(fmt::format("no database at '{}'", path));
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) throw DatabaseError(fmt::format("no database at '{}'", path));
   OpenedDatabase out;
-  try {
+  std::string schema_version;
+  const auto open = [&] {
     out.db = Xapian::Database(path);
+    schema_version = out.db.get_metadata(std::string(schema::metadata::schema));
+    out.profile_id = out.db.get_metadata(std::string(schema::metadata::analysis));
+    out.timezone = out.db.get_metadata(std::string(schema::metadata::timezone));
+  };
+  try {
+    // A first build puts its database in place of the empty one by exchanging the two folders
+    // (and removes the old one): opened at that moment, the files can belong to both, or be
+    // gone. Once more, then, on the folder now in place.
+    constexpr int attempts = 3;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        open();
+        break;
+      } catch (const Xapian::DatabaseError&) {  // not found, opening, modified, corrupt
+        if (attempt == attempts || !std::filesystem::is_directory(path, error)) throw;
+      }
+    }
   } catch (const Xapian::Error& e) {
-    throw DatabaseError(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
+    if (!std::filesystem::is_directory(path, error)) {
+      throw DatabaseError(fmt::format("cannot open database '{}': a file, not a database folder", path));
+    }
+    const char* const cause = e.get_error_string();
+    throw DatabaseError(fmt::format("cannot open database '{}': {}{}", path, e.get_msg(),
+                                    cause != nullptr ? fmt::format(" ({})", cause) : ""));
   }
-  const std::string schema_version = out.db.get_metadata(std::string(schema::metadata::schema));
   if (schema_version.empty()) throw DatabaseError(fmt::format("'{}' is not a fahras database (no {})", path, schema::metadata::schema));
   if (schema_version != std::to_string(schema::version)) {
     throw DatabaseError(fmt::format("'{}' was built with {} '{}', this fahras-query reads '{}': rebuild it", path,
                                     schema::metadata::schema, schema_version, schema::version));
   }
-  out.profile_id = out.db.get_metadata(std::string(schema::metadata::analysis));
   const auto profile = AnalysisProfile::from_id(out.profile_id);
   if (!profile) {
     throw DatabaseError(fmt::format("'{}' uses the analysis profile '{}', which this fahras-query does not know: rebuild it",
                                     path, out.profile_id));
   }
   out.profile = *profile;
-  out.timezone = out.db.get_metadata(std::string(schema::metadata::timezone));
   if (out.timezone.empty()) out.timezone = "UTC";
   return out;
 }
