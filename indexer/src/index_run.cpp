@@ -383,7 +383,7 @@ private:
     }
     existing_docid = existing;
     const Xapian::Document old = work_.get_document(existing);
-    if (!legacy && old.get_value(static_cast<unsigned>(schema::Slot::ContentHash)) == a.content_hash) {
+    if (!legacy && old.get_value(schema::slot_number(schema::Slot::ContentHash)) == a.content_hash) {
       return Action::Unchanged;
     }
     forget_lines(old);
@@ -517,7 +517,7 @@ private:
     }
     if (delete_before_) {
       Xapian::Enquire enquire(db_);
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, static_cast<unsigned>(schema::Slot::PublishedAt),
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_number(schema::Slot::PublishedAt),
                                       Xapian::sortable_serialise(static_cast<double>(*delete_before_ - 1))));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       const Xapian::MSet old = enquire.get_mset(0, db_.get_doccount());
