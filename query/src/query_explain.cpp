@@ -36,7 +36,9 @@ bool is_filter(const Node& node) {
 Field filter_field(const Node& node) {
   switch (node.kind) {
     case NodeKind::Filter: return node.field;
-    case NodeKind::Date: return node.field == Field::Mentions ? Field::Mentions : node.field == Field::Since ? Field::Since : Field::Date;
+    case NodeKind::Date:
+      if (node.field == Field::Mentions || node.field == Field::Since) return node.field;
+      return Field::Date;
     case NodeKind::Since: return Field::Since;
     default: return Field::None;
   }

@@ -245,7 +245,8 @@ private:
 
   bool need_query() {
     if (!request_.text.empty()) return true;
-    printer_.note(last_failed_ ? "no query yet: the one typed failed (see above)" : "no query yet: type some words first");
+    printer_.note(last_failed_ ? "no query yet: the one typed failed (see above)"
+                               : "no query yet: type some words first");
     return false;
   }
 

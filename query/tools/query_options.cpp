@@ -149,7 +149,8 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
     ("batch", po::value(&options.batch)->value_name("FILE"),
      "one query a line from FILE ('-': standard input) -> one JSON object a line")
     ("limit", po::value(&raw.limit)->value_name("N")->default_value("10"),
-     "hits to show (a page, in a session; with --entities, entities); 0: none, the exit status still says whether any match")
+     "hits to show (a page, in a session; with --entities, entities); 0: none, the exit status "
+     "still says whether any match")
     ("offset", po::value(&raw.offset)->value_name("N")->default_value("0"), "hits to skip")
     ("count", po::bool_switch(&options.count), "print only the number of matching articles: --count 'وزارة الصحة'")
     ("entities", po::bool_switch(&options.entities),
@@ -208,7 +209,9 @@ void check_combinations(const QueryOptions& options, bool has_query, bool batch,
   if (options.count && (options.limit_given || offset_given)) {
     throw po::error("--count counts every match: --limit and --offset do not apply");
   }
-  if (options.entities && offset_given) throw po::error("--entities lists the most frequent first: --offset does not apply");
+  if (options.entities && offset_given) {
+    throw po::error("--entities lists the most frequent first: --offset does not apply");
+  }
 }
 
 }  // namespace

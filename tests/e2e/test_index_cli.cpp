@@ -398,7 +398,8 @@ TEST_SUITE("e2e fahras-index") {
 
   TEST_CASE("a date that is a word is named as no date at all; a count of 1 takes the singular") {
     TempDir tmp;
-    write_file(tmp / "one.jsonl", std::string(R"({"id":"y","title":"عنوان","content":"نص","date":"yesterday"})") + "\n");
+    write_file(tmp / "one.jsonl",
+               std::string(R"({"id":"y","title":"عنوان","content":"نص","date":"yesterday"})") + "\n");
     const Result one = index("--db " + (tmp / "db") + " " + (tmp / "one.jsonl"));
     INFO(one.out);
     CHECK(one.exit_code == 0);

@@ -402,8 +402,10 @@ TEST_SUITE("e2e fahras-query tty") {
       tty.send("\x04");
       CHECK(tty.wait_exit() == 0);
     }
-    for (const auto& [setting, value] : {std::pair<std::string, std::string>{"--no-pager", pager},
-                                         std::pair<std::string, std::string>{"--color=auto", "cat"}}) {
+    for (const auto& choice : {std::pair<std::string, std::string>{"--no-pager", pager},
+                               std::pair<std::string, std::string>{"--color=auto", "cat"}}) {
+      const std::string setting = choice.first;
+      const std::string value = choice.second;
       PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), setting},
                      {{"FAHRAS_HISTORY", "/dev/null"}, {"PAGER", value}});
       REQUIRE(tty.expect("fahras> "));
