@@ -158,7 +158,11 @@ TEST_SUITE("dates") {
     }
     CHECK(parse_error(utc, "2025-13-01").find("month 13") != std::string::npos);
     CHECK(parse_error(utc, "2025-05-19T25:00").find("hour 25") != std::string::npos);
-    CHECK(parse_error(utc, "yesterday").find("'yesterday'") != std::string::npos);
+    CHECK(parse_error(utc, "yesterday") ==
+          "cannot read date 'yesterday': not a date; expected an ISO 8601 date (2025-05-19T08:30:00+03:00) or an "
+          "RFC 2822 date (Mon, 19 May 2025 08:30:00 +0300)");
+    CHECK(parse_error(utc, "Sonday, 19 May 2025").find("'Sonday' is not a weekday") != std::string::npos);
+    CHECK(parse_error(utc, "May 19, 2025").find("the month 'May' comes before the day") != std::string::npos);
     CHECK_FALSE(utc.parse("yesterday", nullptr).has_value());  // the message is optional
   }
 

@@ -1,5 +1,6 @@
 #include "fahras/analysis_report.hpp"
 
+#include "plural.hpp"
 #include "utf8.hpp"
 
 #include <fmt/format.h>
@@ -95,7 +96,8 @@ AnalysisCounts write_analysis_report(std::ostream& out, std::string_view text, A
                     std::string(t.stem), std::string(to_string(t.kind)), t.is_stop ? "stop" : ""});
   });
   write_table(out, rows);
-  out << fmt::format("{} tokens, {} invalid UTF-8 sequences; profile {}\n", counts.tokens, counts.invalid_utf8,
+  out << fmt::format("{}, {}; profile {}\n", count_of(counts.tokens, "token", "tokens"),
+                     count_of(counts.invalid_utf8, "invalid UTF-8 sequence", "invalid UTF-8 sequences"),
                      analyzer.profile().id());
   return counts;
 }

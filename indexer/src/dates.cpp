@@ -236,9 +236,18 @@ bool read_rfc2822(Scanner& in, Fields& fields, std::string& why) {
   if (is_letter(in.peek())) {
     const std::string_view weekday = in.word();
     if (!find_name(weekday_names, weekday)) {
-      why = fmt::format("'{}' is not a weekday; expected an ISO 8601 date (2025-05-19T08:30:00+03:00) "
-                        "or an RFC 2822 date (Mon, 19 May 2025 08:30:00 +0300)",
-                        excerpt(weekday, 20));
+      in.accept(',');
+      in.skip_spaces();
+      if (find_name(month_names, weekday)) {  // "May 19, 2025"
+        why = fmt::format("the month '{}' comes before the day; expected an ISO 8601 date "
+                          "(2025-05-19T08:30:00+03:00) or an RFC 2822 date (Mon, 19 May 2025 08:30:00 +0300)",
+                          excerpt(weekday, 20));
+      } else if (is_digit(in.peek())) {  // "Sonday, 19 May 2025": a date behind a word
+        why = fmt::format("'{}' is not a weekday (Mon … Sun)", excerpt(weekday, 20));
+      } else {  // "yesterday", "next week": words, not a date
+        why = "not a date; expected an ISO 8601 date (2025-05-19T08:30:00+03:00) "
+              "or an RFC 2822 date (Mon, 19 May 2025 08:30:00 +0300)";
+      }
       return false;
     }
     in.accept(',');

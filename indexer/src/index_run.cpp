@@ -11,6 +11,7 @@
 #include "fahras/schema.hpp"
 #include "parallel.hpp"
 #include "parallel_build.hpp"
+#include "plural.hpp"
 #include "readers.hpp"
 #include "spelling_admission.hpp"
 
@@ -274,9 +275,12 @@ private:
     }
     if (a.body.empty()) p.title_only = true;
     if (p.stats.truncated || title_stats.truncated) {
-      warn(fmt::format("text longer than --max-bytes ({} bytes), cut at a word boundary", options_.max_bytes));
+      warn(fmt::format("text longer than --max-bytes ({}), cut at a word boundary",
+                       count_of(options_.max_bytes, "byte", "bytes")));
     }
-    if (p.stats.invalid_utf8 != 0) warn(fmt::format("{} invalid UTF-8 sequences replaced", p.stats.invalid_utf8));
+    if (p.stats.invalid_utf8 != 0) {
+      warn(count_of(p.stats.invalid_utf8, "invalid UTF-8 sequence", "invalid UTF-8 sequences") + " replaced");
+    }
     if (a.article.id_from_content) warn("neither id nor URL: the id is derived from the content (" + a.article.id + ")");
 
     if (!a.article.date.empty()) {
@@ -569,7 +573,8 @@ private:
     const std::size_t done = summary_.added + summary_.updated + summary_.unchanged;
     const double seconds = std::chrono::duration<double>(now - started_).count();
     std::string line = fmt::format(
-        "fahras-index: {} records, {:.1f} MB of text, {} written, {} unchanged, {:.0f} records/s", summary_.records,
+        "fahras-index: {}, {:.1f} MB of text, {} written, {} unchanged, {:.0f} records/s",
+        count_of(summary_.records, "record", "records"),
         static_cast<double>(input_bytes_) / 1e6, summary_.added + summary_.updated, summary_.unchanged,
         seconds > 0 ? static_cast<double>(done) / seconds : 0.0);
     if (input_file_bytes_ && *input_file_bytes_ > 0) {  // not for standard input

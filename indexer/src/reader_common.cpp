@@ -71,10 +71,6 @@ std::size_t repair_utf8(std::string& text, std::size_t& first) {
   return invalid;
 }
 
-std::string count_of(std::size_t count, std::string_view singular, std::string_view plural) {
-  return fmt::format("{} {}", count, count == 1 ? singular : plural);
-}
-
 std::string size_text(std::size_t bytes) {
   constexpr std::size_t mebibyte = std::size_t{1} << 20;
   if (bytes >= mebibyte && bytes % mebibyte == 0) return fmt::format("{} MiB", bytes / mebibyte);

@@ -1,6 +1,7 @@
 // What the readers share: where they report to, positions in the text, UTF-8 repair.
 #pragma once
 
+#include "plural.hpp"
 #include "raw_record.hpp"
 #include "readers.hpp"
 
@@ -42,8 +43,7 @@ struct ReadContext {
  *  and sets `first` to the byte offset of the first one (unchanged when none). */
 std::size_t repair_utf8(std::string& text, std::size_t& first);
 
-/** "1 invalid UTF-8 sequence", "3 invalid UTF-8 sequences". */
-std::string count_of(std::size_t count, std::string_view singular, std::string_view plural);
+using fahras::count_of;  // "1 invalid UTF-8 sequence", "3 invalid UTF-8 sequences"
 
 /** "64 MiB", "1000 bytes". */
 std::string size_text(std::size_t bytes);

@@ -1,5 +1,7 @@
 #include "fahras/indexer.hpp"
 
+#include "plural.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -14,23 +16,26 @@ std::size_t IndexSummary::skipped_total() const {
 int IndexSummary::exit_code() const { return errors == 0 ? 0 : 1; }
 
 std::string IndexSummary::to_text() const {
-  std::string text = fmt::format("fahras-index: {} records: {} added, {} updated, {} unchanged, {} skipped", records,
-                                 added, updated, unchanged, skipped_total());
+  std::string text = fmt::format("fahras-index: {}: {} added, {} updated, {} unchanged, {} skipped",
+                                 count_of(records, "record", "records"), added, updated, unchanged, skipped_total());
   if (deleted != 0) text += fmt::format(", {} deleted", deleted);
   text += "\n";
   for (const auto& [reason, n] : skipped) text += fmt::format("  skipped, {}: {}\n", reason, n);
-  text += fmt::format(
-      "  repaired: {} invalid UTF-8 sequences, {} control characters; {} repeated paragraphs dropped; {} texts cut at "
-      "--max-bytes\n",
-      invalid_utf8, control_chars, repeated_paragraphs, truncated);
-  text += fmt::format("  {} indexed by title only (empty body), {} without a date, {} ids derived from content\n",
-                      title_only, undated, ids_from_content);
-  text += fmt::format("  {} duplicates in the input, {} boilerplate lines left out, {} near-duplicates joined a "
-                      "cluster ({} documents re-keyed)\n",
-                      duplicates_in_input, boilerplate_lines, near_duplicates, clusters_rekeyed);
+  text += fmt::format("  repaired: {}, {}; {} dropped; {} at --max-bytes\n",
+                      count_of(invalid_utf8, "invalid UTF-8 sequence", "invalid UTF-8 sequences"),
+                      count_of(control_chars, "control character", "control characters"),
+                      count_of(repeated_paragraphs, "repeated paragraph", "repeated paragraphs"),
+                      count_of(truncated, "text cut", "texts cut"));
+  text += fmt::format("  {} indexed by title only (empty body), {} without a date, {} from content\n", title_only,
+                      undated, count_of(ids_from_content, "id derived", "ids derived"));
+  text += fmt::format("  {} in the input, {} left out, {} a cluster ({} re-keyed)\n",
+                      count_of(duplicates_in_input, "duplicate", "duplicates"),
+                      count_of(boilerplate_lines, "boilerplate line", "boilerplate lines"),
+                      count_of(near_duplicates, "near-duplicate joined", "near-duplicates joined"),
+                      count_of(clusters_rekeyed, "document", "documents"));
   const double rate = seconds > 0 ? static_cast<double>(added + updated + unchanged) / seconds : 0.0;
-  text += fmt::format("  {} warnings, {} errors; {} documents in the database; {:.1f} s, {:.0f} docs/s\n", warnings,
-                      errors, documents, seconds, rate);
+  text += fmt::format("  {}, {}; {} in the database; {:.1f} s, {:.0f} docs/s\n", count_of(warnings, "warning", "warnings"),
+                      count_of(errors, "error", "errors"), count_of(documents, "document", "documents"), seconds, rate);
   if (stopped_by_strict) text += "  stopped early by --strict\n";
   return text;
 }

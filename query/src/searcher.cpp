@@ -7,6 +7,7 @@
 #include "hit_builder.hpp"
 #include "query_builder.hpp"
 #include "query_dates.hpp"
+#include "query_explain.hpp"
 #include "query_lexer.hpp"
 #include "query_parser.hpp"
 #include "ranking.hpp"
@@ -237,7 +238,8 @@ struct Searcher::Impl {
     const std::int64_t now = now_of(request);
     const Node root = parse(request);
     const BuiltQuery built = build(root, request, request.ranking.default_operator, now);
-    return describe(root) + "\n" + built.query.get_description();
+    return describe_search(root, request.ranking.default_operator) + "\n" +
+           tidy_description(built.query.get_description());
   }
 };
 

@@ -12,8 +12,10 @@
 #include <cstdint>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace fahras::cli {
 
@@ -55,9 +57,16 @@ int run_analyze(const QueryOptions& options, std::ostream& out) {
     profile = AnalysisProfile::from_id(searcher.analysis_profile()).value_or(AnalysisProfile{});
   }
   Analyzer analyzer(profile);
-  write_analysis_report(out, *options.analyze, analyzer,
-                        options.format == OutputFormat::Text ? ReportFormat::Table : ReportFormat::Json);
-  if (options.format != OutputFormat::Text) out << '\n';
+  if (options.format != OutputFormat::Jsonl) {
+    write_analysis_report(out, *options.analyze, analyzer,
+                          options.format == OutputFormat::Text ? ReportFormat::Table : ReportFormat::Json);
+    if (options.format != OutputFormat::Text) out << '\n';
+    return exit_hits;
+  }
+  std::ostringstream report;  // --jsonl: the same object on one line
+  write_analysis_report(report, *options.analyze, analyzer, ReportFormat::Json);
+  out << nlohmann::ordered_json::parse(report.str()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+      << '\n';
   return exit_hits;
 }
 
@@ -93,7 +102,8 @@ int run_count(Searcher& searcher, const QueryOptions& options, std::ostream& out
   return response.total == 0 ? exit_no_hits : exit_hits;
 }
 
-// The entities of the matching articles (the library's entity facet), most frequent first.
+// The entities of the matching articles (the library's entity facet), most frequent first;
+// the first --limit of them when given.
 int run_entities(Searcher& searcher, const QueryOptions& options, std::ostream& out) {
   SearchRequest request = options.request;
   request.text = options.query;
@@ -103,13 +113,21 @@ int run_entities(Searcher& searcher, const QueryOptions& options, std::ostream& 
   request.snippets = false;
   request.spelling = false;
   const SearchResponse response = searcher.search(request);
+  std::vector<SearchFacets::Entity> entities = response.facets.entities;
+  if (options.limit_given && entities.size() > options.request.limit) entities.resize(options.request.limit);
   if (options.format == OutputFormat::Text) {
-    for (const auto& e : response.facets.entities) {
+    for (const auto& e : entities) {
       out << e.count << '\t' << e.type << '\t' << terminal::sanitize(e.name) << '\n';
+    }
+  } else if (options.format == OutputFormat::Jsonl) {  // the items of --json's list, one a line
+    for (const auto& e : entities) {
+      out << nlohmann::ordered_json{e.name, e.type, e.count}.dump(-1, ' ', false,
+                                                                  nlohmann::json::error_handler_t::replace)
+          << '\n';
     }
   } else {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& e : response.facets.entities) list.push_back({e.name, e.type, e.count});
+    for (const auto& e : entities) list.push_back({e.name, e.type, e.count});
     const nlohmann::ordered_json json{{"query", response.query},
                                       {"total", response.total},
                                       {"total_relation", to_string(response.total_relation)},
@@ -117,6 +135,22 @@ int run_entities(Searcher& searcher, const QueryOptions& options, std::ostream& 
     out << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   return response.facets.entities.empty() ? exit_no_hits : exit_hits;
+}
+
+/** --explain: the library's two lines (the tree as searched, the Xapian query), or as JSON
+ *  {"query", "parsed", "xapian"}. */
+int print_explain(const std::string& explained, const QueryOptions& options, std::ostream& out) {
+  if (options.format == OutputFormat::Text) {
+    out << explained << '\n';
+    return exit_hits;
+  }
+  const std::size_t newline = explained.find('\n');
+  const nlohmann::ordered_json json = {{"query", options.query},
+                                       {"parsed", explained.substr(0, newline)},
+                                       {"xapian", newline == std::string::npos ? "" : explained.substr(newline + 1)}};
+  out << json.dump(options.format == OutputFormat::Json ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace)
+      << '\n';
+  return exit_hits;
 }
 
 void print_jsonl(const SearchResponse& response, std::ostream& out) {
@@ -182,10 +216,7 @@ int run(const QueryOptions& options, const Display& display, std::istream& in, s
     if (options.interactive) return run_interactive(searcher, options, display, out, err);
     SearchRequest request = options.request;
     request.text = options.query;
-    if (options.explain) {
-      out << searcher.explain(request) << '\n';
-      return exit_hits;
-    }
+    if (options.explain) return print_explain(searcher.explain(request), options, out);
     if (options.count) return run_count(searcher, options, out);
     if (options.entities) return run_entities(searcher, options, out);
     const SearchResponse response = searcher.search(request);
@@ -194,7 +225,9 @@ int run(const QueryOptions& options, const Display& display, std::istream& in, s
       case OutputFormat::Jsonl: print_jsonl(response, out); break;
       case OutputFormat::Text: Printer(out, display).response(response); break;
     }
-    return response.hits.empty() ? exit_no_hits : exit_hits;
+    // --limit 0 asks for no hits, only the total (and facets): the status says whether any match.
+    const bool found = !response.hits.empty() || (request.limit == 0 && response.total > 0);
+    return found ? exit_hits : exit_no_hits;
   } catch (const QueryError& e) {
     err << "fahras-query: " << terminal::sanitize(e.what()) << '\n';
     return exit_error;

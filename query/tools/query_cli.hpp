@@ -1,6 +1,6 @@
 // fahras-query's work once its options are read: one search, a count, a batch, the database's
 // facts, an analysis table or an interactive session; printed as text or JSON; and the exit
-// status (0 hits, 1 none, 2 error).
+// status (0 hits, 1 none, 2 error; with --limit 0, whether anything matches).
 #pragma once
 
 #include "fahras/query.hpp"
@@ -36,6 +36,7 @@ struct QueryOptions {
   std::optional<std::string> analyze;  ///< print the analysis table of this text
   bool interactive = false;            ///< no query, and both ends are a terminal: a session
   bool limit_given = false;            ///< --limit was given (else a session pages by the screen)
+  bool no_pager = false;               ///< --no-pager: a session prints an opened hit without $PAGER
   terminal::ColorMode color = terminal::ColorMode::Auto;
   BidiMode bidi = BidiMode::Logical;
   SearchRequest request;               ///< everything else

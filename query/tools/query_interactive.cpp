@@ -1,6 +1,8 @@
 #include "query_interactive.hpp"
 
 #include "query_cli.hpp"
+#include "pager.hpp"
+#include "plural.hpp"
 #include "query_output.hpp"
 #include "terminal_article.hpp"
 #include "terminal_env.hpp"
@@ -20,6 +22,9 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <sstream>
+#include <string_view>
+#include <utility>
 
 namespace fahras::cli {
 
@@ -27,7 +32,7 @@ namespace {
 
 constexpr const char* help_text = R"(QUERY          search (the query syntax of the command line); /QUERY searches for n, p or a number
 n  p           next page, previous page
-N              hit N in full (also :open N, :o N)
+N              hit N in full, through $PAGER (also :open N, :o N)
 :sort ORDER    relevance, newest or oldest; a first letter is enough (:s n)
 :facets        sources and months of the whole result (:f)
 :explain       the parsed query (:e)
@@ -170,45 +175,86 @@ public:
 private:
   bool dispatch(const std::string& line) {
     if (line.empty()) return true;
-    if (line == "?" || line == ":help" || line == ":h") {
-      out_ << help_text << '\n';
-    } else if (line == ":q" || line == ":quit") {
-      return false;
-    } else if (line == "n" || line == ":next") {
-      turn_page(true);
-    } else if (line == "p" || line == ":prev") {
-      turn_page(false);
-    } else if (all_digits(line)) {
-      open(line);
-    } else if (line.rfind(":open ", 0) == 0 || line.rfind(":o ", 0) == 0) {
-      open(trim(line.substr(line.find(' '))));
-    } else if (line.rfind(":sort", 0) == 0 || line.rfind(":s ", 0) == 0 || line == ":s") {
-      sort(line.find(' ') == std::string::npos ? std::string() : trim(line.substr(line.find(' '))));
-    } else if (line == ":facets" || line == ":f") {
-      facets();
-    } else if (line == ":explain" || line == ":e") {
-      if (need_query()) out_ << searcher_.explain(request_) << '\n';
-    } else if (line == ":info" || line == ":i") {
-      printer_.info(terminal::read_database_info(options_.database));
-    } else if (line[0] == ':') {
-      err_ << "fahras-query: unknown command '" << line << "' (? for help)\n";
-    } else {
-      request_.text = line[0] == '/' ? trim(line.substr(1)) : line;
-      request_.offset = 0;
-      show_page();
+    if (line == "?") return help();
+    if (line == "n") return turn_page(true);
+    if (line == "p") return turn_page(false);
+    if (all_digits(line)) return open(line);
+    if (line[0] != ':') return search(line[0] == '/' ? trim(line.substr(1)) : line);
+    const std::size_t space = line.find(' ');
+    const std::string name = line.substr(0, space);
+    const std::string argument = space == std::string::npos ? std::string() : trim(line.substr(space));
+    if (name == ":open" || name == ":o") {
+      if (argument.empty()) return usage(name, "takes a hit number: :open 3 (or just 3)");
+      return open(argument);
     }
+    if (name == ":sort" || name == ":s") {
+      if (argument.empty()) return usage(name, "takes relevance, newest or oldest: :sort newest (or :s n)");
+      return sort(argument);
+    }
+    struct PlainCommand {
+      std::string_view name;
+      std::string_view abbreviation;
+      bool (Session::*run)();
+    };
+    static constexpr PlainCommand plain_commands[] = {
+        {":help", ":h", &Session::help},       {":next", ":next", &Session::next},
+        {":prev", ":prev", &Session::previous}, {":facets", ":f", &Session::facets},
+        {":explain", ":e", &Session::explain},  {":info", ":i", &Session::info},
+        {":quit", ":q", &Session::quit}};
+    for (const PlainCommand& command : plain_commands) {
+      if (name != command.name && name != command.abbreviation) continue;
+      if (!argument.empty()) return usage(name, "takes no argument");
+      return (this->*command.run)();
+    }
+    err_ << "fahras-query: unknown command '" << line << "' (? for help)\n";
+    return true;
+  }
+
+  bool usage(const std::string& name, std::string_view what) {
+    err_ << "fahras-query: '" << name << "' " << what << '\n';
+    return true;
+  }
+
+  bool help() {
+    out_ << help_text << '\n';
+    return true;
+  }
+  bool quit() { return false; }
+  bool next() { return turn_page(true); }
+  bool previous() { return turn_page(false); }
+  bool explain() {
+    if (need_query()) out_ << searcher_.explain(request_) << '\n';
+    return true;
+  }
+  bool info() {
+    printer_.info(terminal::read_database_info(options_.database));
+    return true;
+  }
+
+  /** A new query; one that fails (bad syntax) leaves the one before in place for n, p and N. */
+  bool search(const std::string& text) {
+    SearchRequest next = request_;
+    next.text = text;
+    next.offset = 0;
+    last_failed_ = true;
+    show_page(next);
+    last_failed_ = false;
     return true;
   }
 
   bool need_query() {
     if (!request_.text.empty()) return true;
-    printer_.note("no query yet: type some words first");
+    printer_.note(last_failed_ ? "no query yet: the one typed failed (see above)"
+                               : "no query yet: type some words first");
     return false;
   }
 
-  void show_page() {
+  /** Searches `request` and shows the page; it becomes the session's query once it ran. */
+  void show_page(const SearchRequest& request) {
     printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
-    page_ = searcher_.search(request_);
+    SearchResponse response = searcher_.search(request);
+    request_ = request;
+    page_ = std::move(response);
     printer_.suggestion(*page_);
     for (const SearchHit& hit : page_->hits) printer_.hit(hit);
     if (page_->hits.empty()) {
@@ -222,29 +268,31 @@ private:
                               sort_name(request_.sort)));
   }
 
-  void turn_page(bool forward) {
-    if (!need_query()) return;
+  bool turn_page(bool forward) {
+    if (!need_query()) return true;
+    SearchRequest next = request_;
     if (forward) {
-      if (page_ && page_->total_relation == TotalRelation::Exact && request_.offset + request_.limit >= page_->total) {
+      if (page_ && page_->total_relation == TotalRelation::Exact && next.offset + next.limit >= page_->total) {
         printer_.note("no more hits");
-        return;
+        return true;
       }
-      request_.offset += request_.limit;
+      next.offset += next.limit;
     } else {
-      if (request_.offset == 0) {
+      if (next.offset == 0) {
         printer_.note("this is the first page");
-        return;
+        return true;
       }
-      request_.offset -= std::min(request_.offset, request_.limit);
+      next.offset -= std::min(next.offset, next.limit);
     }
-    show_page();
+    show_page(next);
+    return true;
   }
 
-  void open(const std::string& number) {
-    if (!need_query()) return;
+  bool open(const std::string& number) {
+    if (!need_query()) return true;
     if (!all_digits(number) || number.size() > 6 || std::stoul(number) == 0) {
       err_ << "fahras-query: ':open' takes a hit number, not '" << number << "'\n";
-      return;
+      return true;
     }
     const std::size_t rank = std::stoul(number);
     std::string id;
@@ -261,39 +309,63 @@ private:
       const SearchResponse found = searcher_.search(one);
       if (found.hits.empty()) {
         printer_.note(fmt::format("no hit {} (of {})", rank, total_text(found)));
-        return;
+        return true;
       }
       id = found.hits.front().id;
     }
     const auto article = terminal::load_article(options_.database, id, request_);
     if (!article) {
       printer_.note(fmt::format("hit {} is no longer in the database", rank));
-      return;
+      return true;
     }
-    printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
-    printer_.article(*article, rank);
+    show_article(*article, rank);
+    return true;
   }
 
-  void sort(const std::string& name) {
+  /** The whole article: through the pager when standard output is a terminal (a long article
+   *  runs to thousands of lines), else straight out. */
+  void show_article(const terminal::FullArticle& article, std::size_t rank) {
+    const std::string pager =
+        options_.no_pager || isatty(STDOUT_FILENO) == 0 ? std::string() : pager_command(std::getenv("PAGER"));
+    if (pager.empty()) {
+      printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
+      printer_.article(article, rank);
+      return;
+    }
+    std::ostringstream text;
+    Printer paged(text, printer_.display());
+    paged.set_width(terminal::terminal_columns(STDOUT_FILENO));
+    paged.article(article, rank);
+    out_.flush();
+    if (!page(pager, text.str())) {
+      err_ << "fahras-query: cannot run the pager '" << terminal::sanitize(pager) << "' (set PAGER, or --no-pager)\n";
+      out_ << text.str();
+    }
+  }
+
+  bool sort(const std::string& name) {
     const std::pair<const char*, SortOrder> orders[] = {
         {"relevance", SortOrder::Relevance}, {"newest", SortOrder::Newest}, {"oldest", SortOrder::Oldest}};
     for (const auto& [full, order] : orders) {
-      if (!name.empty() && std::strncmp(full, name.c_str(), name.size()) == 0) {
-        request_.sort = order;
-        request_.offset = 0;
-        if (request_.text.empty()) {
+      if (std::strncmp(full, name.c_str(), name.size()) == 0) {
+        SearchRequest sorted = request_;
+        sorted.sort = order;
+        sorted.offset = 0;
+        if (sorted.text.empty()) {
+          request_ = sorted;
           printer_.note(fmt::format("sort: {}", full));
         } else {
-          show_page();
+          show_page(sorted);
         }
-        return;
+        return true;
       }
     }
     err_ << "fahras-query: ':sort' takes relevance, newest or oldest, not '" << name << "'\n";
+    return true;
   }
 
-  void facets() {
-    if (!need_query()) return;
+  bool facets() {
+    if (!need_query()) return true;
     SearchRequest all = request_;
     all.offset = 0;
     all.limit = 0;      // only the counts
@@ -304,6 +376,7 @@ private:
     printer_.note(fmt::format("{} matching articles{}", total_text(response),
                               all.collapse ? ", near-duplicates counted once" : ""));
     printer_.facets(response.facets);
+    return true;
   }
 
   Searcher& searcher_;
@@ -313,6 +386,7 @@ private:
   std::ostream& err_;
   SearchRequest request_;
   std::optional<SearchResponse> page_;
+  bool last_failed_ = false;  // the last query typed did not run
 };
 
 /** libedit reads multibyte input by the locale: make sure it is a UTF-8 one. */
@@ -348,8 +422,8 @@ int run_interactive(Searcher& searcher, const QueryOptions& options, const Displ
   Session session(searcher, options, display, out, err);
   LineEditor editor(history_path());
   Printer(out, display)
-      .note(fmt::format("fahras-query on {} ({} articles). ? for help, Ctrl-D to leave.", terminal::sanitize(options.database),
-                        searcher.document_count()));
+      .note(fmt::format("fahras-query on {} ({}). ? for help, Ctrl-D to leave.", terminal::sanitize(options.database),
+                        count_of(searcher.document_count(), "article", "articles")));
   while (true) {
     out.flush();
     const std::optional<std::string> line = editor.read();

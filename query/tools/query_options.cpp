@@ -1,9 +1,13 @@
 #include "query_options.hpp"
 
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 
+#include <charconv>
 #include <ostream>
 #include <string>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 namespace po = boost::program_options;
@@ -55,8 +59,23 @@ between [ and ]. --bidi=visual is for terminals that do not do bidi themselves (
 kitty, alacritty); keep the default on those that do (GNOME Terminal, Konsole, mlterm) and in pipes.
 )";
 
-/** Arguments such as -ترامب or -"..." are exclusions in the query, not options. */
-std::vector<std::string> split_query_words(int argc, char** argv, std::vector<std::string>& query_words) {
+/** An option of the table that takes a value ("--limit"), or false ("--json", unknown names). */
+bool takes_value(const po::options_description& table, const std::string& name) {
+  try {
+    const po::option_description* option = table.find_nothrow(name, true);
+    return option != nullptr && option->semantic()->max_tokens() > 0;
+  } catch (const po::error&) {  // an ambiguous abbreviation: the parser says so later
+    return false;
+  }
+}
+
+/**
+ * Arguments such as -ترامب or -"..." are exclusions in the query, not options; but the
+ * argument after an option that takes a value is that value, whatever it looks like
+ * (--limit -5 is a bad limit, not a query word and a limit of بوتين).
+ */
+std::vector<std::string> split_query_words(int argc, char** argv, const po::options_description& table,
+                                           std::vector<std::string>& query_words) {
   std::vector<std::string> rest;
   bool after_dashes = false;
   for (int i = 1; i < argc; ++i) {
@@ -65,6 +84,15 @@ std::vector<std::string> split_query_words(int argc, char** argv, std::vector<st
       query_words.push_back(arg);
     } else if (arg == "--") {
       after_dashes = true;
+    } else if (arg.rfind("--", 0) == 0 && arg.find('=') == std::string::npos && i + 1 < argc &&
+               takes_value(table, arg.substr(2))) {
+      const std::string value = argv[++i];
+      if (value.empty() || value[0] != '-') {
+        rest.push_back(arg);
+        rest.push_back(value);
+      } else {
+        rest.push_back(arg + "=" + value);  // the parser would read -5 as an option
+      }
     } else if (arg.size() > 1 && arg[0] == '-' && arg[1] != '-' &&
                !((arg[1] >= 'a' && arg[1] <= 'z') || (arg[1] >= 'A' && arg[1] <= 'Z'))) {
       query_words.push_back(arg);
@@ -75,12 +103,36 @@ std::vector<std::string> split_query_words(int argc, char** argv, std::vector<st
   return rest;
 }
 
+/** --limit, --offset, --snippet-chars: a whole number, 0 or more. */
+std::size_t parse_count(const char* option, const std::string& text) {
+  std::size_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end) {
+    throw po::error(fmt::format("{} takes a whole number, 0 or more, not '{}'", option, text));
+  }
+  return value;
+}
+
+/** The first two of the options given that each choose what the run does: they do not mix. */
+void check_one_mode(const std::vector<std::pair<const char*, bool>>& modes) {
+  const char* first = nullptr;
+  for (const auto& [name, given] : modes) {
+    if (!given) continue;
+    if (first != nullptr) throw po::error(fmt::format("give {} or {}, not both", first, name));
+    first = name;
+  }
+}
+
 struct Raw {
   std::string sort = "relevance";
   std::string op = "or";
   std::string color = "auto";
   std::string bidi = "logical";
   std::string analyze;
+  std::string limit = "10";
+  std::string offset = "0";
+  std::string snippet_chars = "240";
   bool json = false;
   bool jsonl = false;
   std::vector<std::string> rank_parameters;
@@ -96,8 +148,10 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
     ("jsonl", po::bool_switch(&raw.jsonl), "one hit a line, as JSON: --jsonl أوبك | jq -r .url")
     ("batch", po::value(&options.batch)->value_name("FILE"),
      "one query a line from FILE ('-': standard input) -> one JSON object a line")
-    ("limit", po::value(&request.limit)->value_name("N")->default_value(10), "hits to show (a page, in a session)")
-    ("offset", po::value(&request.offset)->value_name("N")->default_value(0), "hits to skip")
+    ("limit", po::value(&raw.limit)->value_name("N")->default_value("10"),
+     "hits to show (a page, in a session; with --entities, entities); 0: none, the exit status "
+     "still says whether any match")
+    ("offset", po::value(&raw.offset)->value_name("N")->default_value("0"), "hits to skip")
     ("count", po::bool_switch(&options.count), "print only the number of matching articles: --count 'وزارة الصحة'")
     ("entities", po::bool_switch(&options.entities),
      "list the people, places and organizations that co-occur with the query, most frequent first: "
@@ -116,17 +170,48 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
     ("rank", po::value(&raw.rank_parameters)->value_name("NAME=VALUE")->composing(),
      "a ranking parameter, for tuning (repeatable): k1, b, min_normlen (BM25); stem, exact, title, "
      "title_exact (weights of a word's terms); floor (of --recency): --rank k1=1.2 --rank exact=0.3")
-    ("snippet-chars", po::value(&request.snippet_chars)->value_name("N")->default_value(240), "snippet length")
-    ("explain", po::bool_switch(&options.explain), "print the parsed query, do not search: --explain 'بوتين -ترامب'")
+    ("snippet-chars", po::value(&raw.snippet_chars)->value_name("N")->default_value("240"), "snippet length")
+    ("explain", po::bool_switch(&options.explain),
+     "print the parsed query (as JSON with --json), do not search: --explain 'بوتين -ترامب'")
     ("analyze", po::value(&raw.analyze)->value_name("TEXT"),
      "the analysis table of TEXT (by the database's profile with --db): --analyze 'وبالمفاوضات'")
     ("info", po::bool_switch(&options.info), "the database: articles, schema, analysis profile, time zone, dates")
     ("color", po::value(&raw.color)->value_name("WHEN"), "auto (default: on a terminal, unless NO_COLOR), always, never")
     ("bidi", po::value(&raw.bidi)->value_name("MODE"),
      "logical (default) or visual (shaped and reordered, for terminals without bidi): --bidi=visual")
+    ("no-pager", po::bool_switch(&options.no_pager),
+     "in a session, print an opened hit straight to the terminal (default: through $PAGER, else less)")
     ("help,h", "this help");
   // clang-format on
   return visible;
+}
+
+/** Options that the chosen mode would leave unused: refused, each with what to do instead. */
+void check_combinations(const QueryOptions& options, bool has_query, bool batch, bool offset_given) {
+  const bool facets = options.request.facets;
+  const bool jsonl = options.format == OutputFormat::Jsonl;
+  if (options.analyze && has_query) throw po::error("--analyze takes its TEXT alone, with no QUERY");
+  if (options.info && has_query) throw po::error("--info takes no QUERY");
+  if (batch && has_query) throw po::error("give either --batch or a QUERY, not both");
+  if (batch && jsonl) {
+    throw po::error("--batch already writes one JSON object a line (each query's result): drop --jsonl");
+  }
+  if (facets) {
+    if (options.count) {
+      throw po::error("--count prints only the number; for the number and the facets: --json --limit 0 --facets");
+    }
+    if (jsonl) throw po::error("--jsonl prints only the hits, one a line; for the facets: --json --facets");
+    for (const auto& [name, given] : {std::pair{"--explain", options.explain}, std::pair{"--info", options.info},
+                                      std::pair{"--analyze", options.analyze.has_value()}}) {
+      if (given) throw po::error(fmt::format("{} does not search: --facets does not apply", name));
+    }
+  }
+  if (options.count && (options.limit_given || offset_given)) {
+    throw po::error("--count counts every match: --limit and --offset do not apply");
+  }
+  if (options.entities && offset_given) {
+    throw po::error("--entities lists the most frequent first: --offset does not apply");
+  }
 }
 
 }  // namespace
@@ -143,7 +228,7 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
   po::positional_options_description positional;
   positional.add("query", -1);
   try {
-    const std::vector<std::string> args = split_query_words(argc, argv, query_words);
+    const std::vector<std::string> args = split_query_words(argc, argv, all, query_words);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
@@ -158,6 +243,10 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
     }
     options.request.collapse = vm.count("no-collapse") == 0;
     options.limit_given = !vm["limit"].defaulted();
+    const bool offset_given = !vm["offset"].defaulted();
+    options.request.limit = parse_count("--limit", raw.limit);
+    options.request.offset = parse_count("--offset", raw.offset);
+    options.request.snippet_chars = parse_count("--snippet-chars", raw.snippet_chars);
     options.request.sort = parse_sort(raw.sort);
     options.request.ranking.default_operator = parse_operator(raw.op);
     options.bidi = parse_bidi(raw.bidi);
@@ -170,23 +259,25 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
     if (vm.count("analyze") != 0) options.analyze = raw.analyze;
     for (const std::string& word : query_words) options.query += (options.query.empty() ? "" : " ") + word;
     const bool has_query = !query_words.empty();
-    if (options.analyze) {
-      if (has_query || options.info) throw po::error("--analyze takes its TEXT alone, with no QUERY or --info");
-      return std::nullopt;
-    }
+    const bool batch = vm.count("batch") != 0;
+    if (batch && options.batch.empty()) throw po::error("--batch takes a FILE, or '-' for standard input");
+    check_one_mode({{"--analyze", options.analyze.has_value()},
+                    {"--info", options.info},
+                    {"--batch", batch},
+                    {"--count", options.count},
+                    {"--entities", options.entities},
+                    {"--explain", options.explain}});
+    check_combinations(options, has_query, batch, offset_given);
+    if (options.analyze) return std::nullopt;
     if (options.database.empty()) throw po::error("--db PATH is required");
-    if (options.info) {
-      if (has_query || !options.batch.empty()) throw po::error("--info takes no QUERY or --batch");
-      return std::nullopt;
+    if (options.info || batch || has_query) return std::nullopt;
+    if (!interactive_terminal || options.format != OutputFormat::Text || options.count || options.entities ||
+        options.explain) {
+      throw po::error("no QUERY given (see --help)");
     }
-    if (!options.batch.empty() && has_query) throw po::error("give either --batch or a QUERY, not both");
-    if (options.batch.empty() && !has_query) {
-      if (!interactive_terminal || options.format != OutputFormat::Text || options.count || options.entities ||
-          options.explain) {
-        throw po::error("no QUERY given (see --help)");
-      }
-      options.interactive = true;
-    }
+    if (options.request.facets) throw po::error("--facets needs a QUERY (in a session, type :facets)");
+    if (offset_given) throw po::error("--offset needs a QUERY (in a session, n and p turn the pages)");
+    options.interactive = true;
   } catch (const std::exception& e) {  // po::error, and std::invalid_argument from the option readers
     err << "fahras-query: " << e.what() << '\n';
     return 2;

@@ -25,6 +25,8 @@ TEST_SUITE("e2e fahras-analyze") {
     CHECK(r.out.find("مفاوض") != std::string::npos);
     CHECK(r.out.find("19/5/2025") != std::string::npos);
     CHECK(r.out.find("3 tokens, 0 invalid UTF-8 sequences") != std::string::npos);
+    const Result one = run("\"$(printf 'x\\377')\"");  // one token, one ill-formed byte
+    CHECK(one.out.find("\n1 token, 1 invalid UTF-8 sequence; ") != std::string::npos);
   }
 
   TEST_CASE("JSON for a sample file, offsets into that file") {

@@ -202,7 +202,7 @@ TEST_SUITE("e2e fahras-index") {
                                      R"({"id":"a","source":"s","title":"أ","content":"نسخة ثانية"})" + "\n");
     const Result r = index("--db " + db + " " + (tmp / "n2.jsonl"));
     CHECK(r.out.find("0 added, 1 updated") != std::string::npos);
-    CHECK(r.out.find("1 duplicates in the input") != std::string::npos);
+    CHECK(r.out.find("  1 duplicate in the input, ") != std::string::npos);  // the noun agrees with 1
     Xapian::Database reader(db);
     CHECK(reader.get_doccount() == 2);
     CHECK(reader.get_termfreq("ثانيه") == 1);
@@ -514,11 +514,28 @@ TEST_SUITE("e2e fahras-index") {
     INFO(errors.out);
     CHECK(errors.exit_code == 1);
     CHECK(errors.out.find("errors.jsonl:1:") != std::string::npos);
-    CHECK(errors.out.find("  0 warnings, 1 errors;") != std::string::npos);
+    CHECK(errors.out.find("  0 warnings, 1 error;") != std::string::npos);
     const auto e = stats(tmp / "e.json");
     CHECK(e["errors"] == 1);
     CHECK(e["added"] == 1);
     CHECK(e["exit_code"] == 1);
+  }
+
+  TEST_CASE("a date that is a word is named as no date at all; a count of 1 takes the singular") {
+    TempDir tmp;
+    write_file(tmp / "one.jsonl",
+               std::string(R"({"id":"y","title":"عنوان","content":"نص","date":"yesterday"})") + "\n");
+    const Result one = index("--db " + (tmp / "db") + " " + (tmp / "one.jsonl"));
+    INFO(one.out);
+    CHECK(one.exit_code == 0);
+    CHECK(one.out.find(":1: warning: cannot read date 'yesterday': not a date; expected an ISO 8601 date") !=
+          std::string::npos);
+    CHECK(one.out.find("weekday") == std::string::npos);
+    CHECK(one.out.find("fahras-index: 1 record: 1 added, ") != std::string::npos);
+    CHECK(one.out.find("  1 warning, 0 errors; 1 document in the database; ") != std::string::npos);
+    const Result option = index("--db " + (tmp / "x") + " --default-date yesterday " + (tmp / "one.jsonl"));
+    CHECK(option.exit_code == 2);
+    CHECK(option.out.find("--default-date: cannot read date 'yesterday': not a date;") != std::string::npos);
   }
 
   TEST_CASE("standard input, --field, --strict and bad arguments") {

@@ -597,6 +597,101 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(query("--bidi=sideways أوبك 2>&1").out == "fahras-query: --bidi must be logical or visual, not 'sideways'\n");
   }
 
+  TEST_CASE("messages name the real problem: a bad --limit, the operator in --explain, plain weights") {
+    // The argument after an option that takes a value is that value, even when it starts with '-'.
+    CHECK(query("--limit -5 بوتين 2>&1").out == "fahras-query: --limit takes a whole number, 0 or more, not '-5'\n");
+    CHECK(query("--limit -5 بوتين").exit_code == 2);
+    CHECK(query("--offset=-1 أوبك 2>&1").out == "fahras-query: --offset takes a whole number, 0 or more, not '-1'\n");
+    CHECK(query("--snippet-chars 12x أوبك 2>&1").out ==
+          "fahras-query: --snippet-chars takes a whole number, 0 or more, not '12x'\n");
+    // Words joined by a space are alternatives under the default operator, every one with --operator and.
+    const Result any = query("--explain 'بوتين ترامب'");
+    INFO(any.out);
+    CHECK(any.exit_code == 0);
+    CHECK(any.out.rfind("OR(بوتين, ترامب)\n", 0) == 0);
+    CHECK(query("--explain --operator and 'بوتين ترامب'").out.rfind("AND(بوتين, ترامب)\n", 0) == 0);
+    CHECK(query("--explain 'بوتين ترامب -قطر source:a source:b'").out.rfind(
+              "AND(OR(بوتين, ترامب), NOT(قطر), OR(source:a, source:b))\n", 0) == 0);
+    // Xapian's weight factors at their shortest
+    CHECK(any.out.find(" 0.3 * بوتين") != std::string::npos);
+    CHECK(any.out.find("0.2999") == std::string::npos);
+    // --explain --json: the same two descriptions, as JSON; --jsonl on one line
+    const Result json = query("--explain --json 'بوتين ترامب'");
+    CHECK(json.exit_code == 0);
+    const auto explained = nlohmann::ordered_json::parse(json.out);
+    CHECK(keys(explained) == std::vector<std::string>{"query", "parsed", "xapian"});
+    CHECK(explained["query"] == "بوتين ترامب");
+    CHECK(explained["parsed"] == "OR(بوتين, ترامب)");
+    CHECK(explained["xapian"].get<std::string>().rfind("Query(", 0) == 0);
+    const Result line = query("--explain --jsonl 'بوتين ترامب'");
+    CHECK(lines_of(line.out).size() == 1);
+    CHECK(nlohmann::ordered_json::parse(line.out) == explained);
+  }
+
+  TEST_CASE("output modes: each combination is honoured or refused with one line, never ignored") {
+    const auto refused = [](const std::string& arguments) {
+      const Result r = query(arguments + " 2>&1 >/dev/null");
+      INFO(arguments, " -> ", r.out);
+      CHECK(r.exit_code == 2);
+      CHECK(r.out.rfind("fahras-query: ", 0) == 0);
+      CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+      return r.out;
+    };
+    CHECK(refused("--jsonl --facets أوبك") ==
+          "fahras-query: --jsonl prints only the hits, one a line; for the facets: --json --facets\n");
+    CHECK(refused("--count --facets أوبك") ==
+          "fahras-query: --count prints only the number; for the number and the facets: --json --limit 0 --facets\n");
+    CHECK(refused("--count --entities أوبك") == "fahras-query: give --count or --entities, not both\n");
+    CHECK(refused("--count --explain أوبك") == "fahras-query: give --count or --explain, not both\n");
+    CHECK(refused("--entities --explain أوبك") == "fahras-query: give --entities or --explain, not both\n");
+    CHECK(refused("--info --count") == "fahras-query: give --info or --count, not both\n");
+    CHECK(refused("--analyze x --explain") == "fahras-query: give --analyze or --explain, not both\n");
+    CHECK(refused("--batch - --count < /dev/null") == "fahras-query: give --batch or --count, not both\n");
+    CHECK(refused("--batch - --jsonl < /dev/null").find("drop --jsonl") != std::string::npos);
+    CHECK(refused("--explain --facets أوبك") == "fahras-query: --explain does not search: --facets does not apply\n");
+    CHECK(refused("--info --facets") == "fahras-query: --info does not search: --facets does not apply\n");
+    CHECK(refused("--count --limit 5 أوبك") ==
+          "fahras-query: --count counts every match: --limit and --offset do not apply\n");
+    CHECK(refused("--count --offset 5 أوبك").find("--offset do not apply") != std::string::npos);
+    CHECK(refused("--entities --offset 2 أوبك").find("--offset does not apply") != std::string::npos);
+    CHECK(refused("--batch ''").find("--batch takes a FILE") != std::string::npos);
+
+    // --limit 0: no hits shown, and the status says whether anything matches
+    const Result none_shown = query("--limit 0 أوبك");
+    INFO(none_shown.out);
+    CHECK(none_shown.exit_code == 0);
+    CHECK(none_shown.out.rfind("0 hits of about ", 0) == 0);
+    CHECK(query("--limit 0 xyzzyq").exit_code == 1);
+    CHECK(query("--limit 0 --jsonl أوبك").exit_code == 0);
+    const Result facets_only = query("--json --limit 0 --facets ميزانية");
+    CHECK(facets_only.exit_code == 0);
+    const auto facets = nlohmann::json::parse(facets_only.out);
+    CHECK(facets["hits"].empty());
+    CHECK(!facets["facets"]["sources"].empty());
+    // --offset past the last hit: an empty page, exit 1 (a script paging with --offset stops there)
+    CHECK(query("--offset 100 أوبك").exit_code == 1);
+
+    // --entities --jsonl: the items of --json's list, one a line; --limit N: the N most frequent
+    const auto listed = nlohmann::ordered_json::parse(query("--entities --json 'ميزانية OR الحكومة'").out);
+    REQUIRE(listed["entities"].size() >= 2);
+    const Result entity_lines = query("--entities --jsonl 'ميزانية OR الحكومة'");
+    CHECK(entity_lines.exit_code == 0);
+    const auto entities = json_lines(entity_lines.out);
+    REQUIRE(entities.size() == listed["entities"].size());
+    CHECK(entities[0] == listed["entities"][0]);
+    CHECK(lines_of(query("--entities --limit 1 'ميزانية OR الحكومة'").out).size() == 1);
+    // --analyze --jsonl: the --json object on one line
+    const Result analyzed = run_command(std::string(FAHRAS_QUERY_BIN) + " --jsonl --analyze 'على CNBC'");
+    CHECK(analyzed.exit_code == 0);
+    CHECK(lines_of(analyzed.out).size() == 1);
+    CHECK(nlohmann::json::parse(analyzed.out)["tokens"].size() == 2);
+    // --batch writes JSON already: --json changes nothing; --facets adds the facets to each line
+    const Result batch = run_command("echo أوبك | " + std::string(FAHRAS_QUERY_BIN) + " --db " + sample_db() +
+                                     " --batch - --json --facets");
+    CHECK(batch.exit_code == 0);
+    CHECK(!nlohmann::json::parse(batch.out)["facets"]["sources"].empty());
+  }
+
   TEST_CASE("bad combinations exit 2 with one line") {
     CHECK(query("--json --jsonl أوبك 2>&1").out == "fahras-query: give --json or --jsonl, not both\n");
     CHECK(query("--info --batch - 2>/dev/null").exit_code == 2);

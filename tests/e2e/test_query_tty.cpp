@@ -76,7 +76,9 @@ public:
     pid_ = forkpty(&master_, nullptr, nullptr, &size);
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
-      for (const char* name : {"NO_COLOR", "COLUMNS", "LINES", "XDG_STATE_HOME", "FAHRAS_HISTORY"}) unsetenv(name);
+      for (const char* name : {"NO_COLOR", "COLUMNS", "LINES", "XDG_STATE_HOME", "FAHRAS_HISTORY", "PAGER", "LESS"}) {
+        unsetenv(name);
+      }
       setenv("TERM", "xterm", 1);
       setenv("LANG", "C.UTF-8", 1);
       setenv("HOME", "/nonexistent", 1);
@@ -224,7 +226,8 @@ TEST_SUITE("e2e fahras-query tty") {
   TEST_CASE("interactive: search, page, open a hit, sort, facets, explain, help, Ctrl-C, Ctrl-D, history") {
     TempDir tmp;
     const std::string history = tmp / "state/history";
-    PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), "--limit", "2"}, {{"FAHRAS_HISTORY", history}});
+    PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), "--limit", "2"},
+                   {{"FAHRAS_HISTORY", history}, {"PAGER", "cat"}});  // PAGER=cat: no pager
     REQUIRE(tty.expect("fahras> "));
     CHECK(visible(tty.take()).find("42 articles") != std::string::npos);
 
@@ -348,6 +351,94 @@ TEST_SUITE("e2e fahras-query tty") {
     INFO(after);
     CHECK(after.find("rror") == std::string::npos);
     CHECK(tty.command("النفط").find("1. ") != std::string::npos);
+  }
+
+  TEST_CASE("interactive: a failed query leaves the one before; a command without its argument says what it takes") {
+    PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db()}, {{"FAHRAS_HISTORY", "/dev/null"}});
+    REQUIRE(tty.expect("fahras> "));
+    CHECK(tty.command("foo:bar").find("unknown field 'foo:'") != std::string::npos);
+    const std::string nothing = tty.command("99");  // no query has run yet
+    CHECK(nothing.find("no query yet: the one typed failed (see above)") != std::string::npos);
+    CHECK(nothing.find("foo:") == std::string::npos);
+    CHECK(tty.command("أوبك").find("hit 1 of about 1") != std::string::npos);
+    CHECK(tty.command("\"قمة").find("unbalanced quote") != std::string::npos);
+    const std::string after = tty.command("99");  // hit 99 of أوبك, the query still in place
+    CHECK(after.find("no hit 99") != std::string::npos);
+    CHECK(after.find("unbalanced") == std::string::npos);
+    CHECK(tty.command("n").find("no more hits") != std::string::npos);
+    CHECK(tty.command(":o").find("':o' takes a hit number: :open 3 (or just 3)") != std::string::npos);
+    CHECK(tty.command(":open").find("':open' takes a hit number") != std::string::npos);
+    CHECK(tty.command(":sort").find("':sort' takes relevance, newest or oldest: :sort newest") != std::string::npos);
+    CHECK(tty.command(":facets now").find("':facets' takes no argument") != std::string::npos);
+    CHECK(tty.command(":explain").find("أوبك") != std::string::npos);
+    CHECK(tty.command(":o 1").find("1. أوبك+") != std::string::npos);
+    REQUIRE(tty.wait_editing());
+    tty.send("\x04");
+    CHECK(tty.wait_exit() == 0);
+  }
+
+  TEST_CASE("interactive: an opened hit goes through $PAGER (LESS=FRX unless set), not with --no-pager") {
+    TempDir tmp;
+    const std::string pager = tmp / "pager.sh";
+    {
+      std::ofstream script(pager);
+      script << "#!/bin/sh\necho \"paged with LESS=$LESS LV=$LV\"\nsed 's/^/| /'\n";
+    }
+    std::filesystem::permissions(pager, std::filesystem::perms::owner_all);
+    {
+      PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), "--limit", "2"},
+                     {{"FAHRAS_HISTORY", "/dev/null"}, {"PAGER", pager}});
+      REQUIRE(tty.expect("fahras> "));
+      CHECK(tty.command("ميزانية OR الحكومة").find("hits 1–2") != std::string::npos);
+      const std::string article = tty.command("1");
+      INFO(article);
+      CHECK(article.find("paged with LESS=FRX LV=-c") != std::string::npos);
+      CHECK(article.find("| 1. الحكومة تقر ميزانية تكميلية") != std::string::npos);
+      CHECK(article.find("| ") != article.rfind("| "));               // every line through the pager
+      CHECK(article.find("البيروقراطية") != std::string::npos);       // the last paragraph too
+      CHECK(tty.command("n").find("hits 3–4") != std::string::npos);  // the session goes on
+      REQUIRE(tty.wait_editing());
+      tty.send("\x04");
+      CHECK(tty.wait_exit() == 0);
+    }
+    {  // LESS as the user set it; a pager that cannot run: said so, and the article shown anyway
+      PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db()},
+                     {{"FAHRAS_HISTORY", "/dev/null"}, {"PAGER", pager}, {"LESS", "-i"}});
+      REQUIRE(tty.expect("fahras> "));
+      tty.command("أوبك");
+      CHECK(tty.command("1").find("paged with LESS=-i LV=-c") != std::string::npos);
+      REQUIRE(tty.wait_editing());
+      tty.send("\x04");
+      CHECK(tty.wait_exit() == 0);
+    }
+    {
+      PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db()},
+                     {{"FAHRAS_HISTORY", "/dev/null"}, {"PAGER", tmp / "no-such-pager"}});
+      REQUIRE(tty.expect("fahras> "));
+      tty.command("أوبك");
+      const std::string shown = tty.command("1");
+      CHECK(shown.find("fahras-query: cannot run the pager") != std::string::npos);
+      CHECK(shown.find("1. أوبك+") != std::string::npos);
+      REQUIRE(tty.wait_editing());
+      tty.send("\x04");
+      CHECK(tty.wait_exit() == 0);
+    }
+    for (const auto& choice : {std::pair<std::string, std::string>{"--no-pager", pager},
+                               std::pair<std::string, std::string>{"--color=auto", "cat"}}) {
+      const std::string setting = choice.first;
+      const std::string value = choice.second;
+      PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), setting},
+                     {{"FAHRAS_HISTORY", "/dev/null"}, {"PAGER", value}});
+      REQUIRE(tty.expect("fahras> "));
+      tty.command("أوبك");
+      const std::string direct = tty.command("1");
+      INFO(setting, " PAGER=", value, ": ", direct);
+      CHECK(direct.find("paged with") == std::string::npos);
+      CHECK(direct.find("\n1. أوبك+") != std::string::npos);
+      REQUIRE(tty.wait_editing());
+      tty.send("\x04");
+      CHECK(tty.wait_exit() == 0);
+    }
   }
 
   TEST_CASE("no query, not a terminal: an error, not a session") {

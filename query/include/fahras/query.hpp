@@ -194,7 +194,8 @@ public:
   /** Runs a search. Throws QuerySyntaxError, RequestError or DatabaseError. */
   [[nodiscard]] SearchResponse search(const SearchRequest& request);
 
-  /** The parsed query (our syntax tree, then the Xapian query), for debugging. */
+  /** The parsed query, for debugging: on the first line the syntax tree as the search combines
+   *  it (OR(بوتين, ترامب) under the default operator), on the second the Xapian query. */
   [[nodiscard]] std::string explain(const SearchRequest& request);
 
   /** Picks up changes committed since the database was opened; true when there were some. */
