@@ -92,7 +92,8 @@ private:
 
   // Where nothing is weighed (an exclusion, a request filter), a term every article holds
   // must not reach Xapian's matcher as a term: see unweighted_term_query.
-  bool unweighted() const { return negated_ > 0 || ctx_.unweighted; }
+  // BM25 with k1 = 0 (a tuning parameter) needs no wdf, so Xapian treats its terms alike.
+  bool unweighted() const { return negated_ > 0 || ctx_.unweighted || ctx_.ranking.bm25_k1 == 0; }
 
   Xapian::Query term_query(const std::string& term) const {
     return unweighted() ? unweighted_term_query(ctx_.db, term) : Xapian::Query(term);
@@ -332,7 +333,11 @@ private:
     if (!filters.empty()) {
       std::vector<Xapian::Query> required;
       for (auto& [field, queries] : filters) {
-        required.push_back(queries.size() == 1 ? queries.front() : Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+        if (field == Field::None) {  // groups and mixed filters: each one is required
+          required.insert(required.end(), queries.begin(), queries.end());
+        } else {
+          required.push_back(queries.size() == 1 ? queries.front() : Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end()));
+        }
       }
       const Xapian::Query all = required.size() == 1 ? required.front() : Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
       if (out.kind == Part::Kind::Scoring) {

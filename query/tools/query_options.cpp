@@ -165,7 +165,8 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
     ("since", po::value(&request.since)->value_name("SPAN"), "only articles since then: --since 2w, --since 2015-07-01")
     ("now", po::value(&request.now)->value_name("ISO"),
      "the time since: and --recency count from (default: the clock): --now 2015-07-31T12:00")
-    ("facets", po::bool_switch(&request.facets), "count sources and months of the whole result")
+    ("facets", po::bool_switch(&request.facets),
+     "count the sources, months and entities of the whole result (near-duplicates counted once)")
     ("operator", po::value(&raw.op)->value_name("OP"), "or (default) or and (every word; any word if none has all)")
     ("rank", po::value(&raw.rank_parameters)->value_name("NAME=VALUE")->composing(),
      "a ranking parameter, for tuning (repeatable): k1, b, min_normlen (BM25); stem, exact, title, "
