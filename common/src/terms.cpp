@@ -153,18 +153,36 @@ std::uint64_t stable_hash64(std::string_view data, std::uint64_t seed) {
 
 std::string stable_hash_hex(std::string_view data) { return fmt::format("{:016x}", stable_hash64(data)); }
 
-std::string normalize_url(std::string_view url) {
-  const std::string cleaned = clean_url(url);
-  std::string out = cleaned.substr(0, cleaned.find('#'));
+namespace {
+
+// The URL without its fragment, its scheme and host lower-cased; `host_end` is where the host
+// ends (npos when there is no scheme).
+std::string lower_scheme_and_host(std::string_view url, std::size_t& host_end) {
+  std::string out(url.substr(0, url.find('#')));
+  host_end = std::string::npos;
   const std::size_t scheme_end = out.find("://");
   if (scheme_end == std::string::npos) return out;
   const auto at = [&out](std::size_t i) { return out.begin() + static_cast<std::ptrdiff_t>(i); };
   std::transform(out.begin(), at(scheme_end), out.begin(), lower);
   const std::size_t host_begin = scheme_end + 3;
-  std::size_t host_end = out.find_first_of("/?", host_begin);
+  host_end = out.find_first_of("/?", host_begin);
   if (host_end == std::string::npos) host_end = out.size();
   std::transform(at(host_begin), at(host_end), at(host_begin), lower);
+  return out;
+}
+
+}  // namespace
+
+std::string normalize_url(std::string_view url) {
+  std::size_t host_end = 0;
+  const std::string out = lower_scheme_and_host(clean_url(url), host_end);
+  if (host_end == std::string::npos) return out;
   return out.substr(0, host_end) + normalize_escapes(std::string_view(out).substr(host_end));
+}
+
+std::string legacy_url_id(std::string_view url) {
+  std::size_t host_end = 0;
+  return lower_scheme_and_host(url, host_end);
 }
 
 std::string id_term(std::string_view id) {

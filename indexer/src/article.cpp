@@ -77,18 +77,4 @@ std::string make_id(const std::string& id_field, const std::string& url, const s
   return "content:" + stable_hash_hex(content);
 }
 
-std::string legacy_url_id(std::string_view url) {
-  std::string out(url.substr(0, url.find('#')));
-  const std::size_t scheme_end = out.find("://");
-  if (scheme_end == std::string::npos) return out;
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  const auto at = [&out](std::size_t i) { return out.begin() + static_cast<std::ptrdiff_t>(i); };
-  std::transform(out.begin(), at(scheme_end), out.begin(), lower);
-  const std::size_t host_begin = scheme_end + 3;
-  std::size_t host_end = out.find_first_of("/?", host_begin);
-  if (host_end == std::string::npos) host_end = out.size();
-  std::transform(at(host_begin), at(host_end), at(host_begin), lower);
-  return out;
-}
-
 }  // namespace fahras::indexer

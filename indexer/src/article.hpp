@@ -58,12 +58,5 @@ Article to_article(RawRecord&& record, const FieldMap& fields);
 std::string make_id(const std::string& id_field, const std::string& url, const std::string& title,
                     const std::string& body);
 
-/**
- * The id that databases written by earlier versions hold for an article with this URL: the URL
- * as given, its scheme and host lower-cased and its fragment dropped, but neither cleaned nor
- * percent-normalized. Such an article is found under it (an update re-keys it, --delete
- * removes it), so that those databases need no rebuild.
- */
-std::string legacy_url_id(std::string_view url);
 
 }  // namespace fahras::indexer

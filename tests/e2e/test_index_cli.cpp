@@ -1,5 +1,6 @@
 // fahras-index as the crawl operator runs it: on the samples, twice, with changes, deletes,
 // a second indexer, a kill -9, and every kind of bad record.
+#include "database_snapshot.hpp"
 #include "process.hpp"
 
 #include <doctest/doctest.h>
@@ -18,7 +19,10 @@
 
 namespace {
 
+using fahras::test::count_id_terms;
+using fahras::test::document_snapshot;
 using fahras::test::Result;
+using fahras::test::spellings_and_metadata;
 using fahras::test::run_command;
 using fahras::test::shell_quote;
 using fahras::test::TempDir;
@@ -33,38 +37,6 @@ Result index(const std::string& arguments) {
 nlohmann::json stats(const std::string& path) {
   std::ifstream in(path);
   return nlohmann::json::parse(in);
-}
-
-// Every document: id term → (data, all terms with wdf, all values).
-std::map<std::string, std::string> snapshot(const std::string& db_path) {
-  Xapian::Database db(db_path);
-  std::map<std::string, std::string> docs;
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const Xapian::Document doc = db.get_document(*it);
-    std::string id;
-    std::string all = doc.get_data();
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-      all += "|" + *t + ":" + std::to_string(t.get_wdf());
-      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) all += "," + std::to_string(*p);
-      if ((*t)[0] == 'Q') id = *t;
-    }
-    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) all += "|v" + std::to_string(v.get_valueno()) + "=" + *v;
-    docs[id] = all;
-  }
-  return docs;
-}
-
-// The spelling dictionary and the metadata, as "word:frequency" and "key=value".
-std::vector<std::string> spellings_and_metadata(const std::string& db_path) {
-  Xapian::Database db(db_path);
-  std::vector<std::string> all;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    all.push_back(*it + ":" + std::to_string(it.get_termfreq()));
-  }
-  for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it) {
-    all.push_back(*it + "=" + db.get_metadata(*it));
-  }
-  return all;
 }
 
 // A JSONL file of `total` short articles over 7 sources.
@@ -104,16 +76,6 @@ void kill_and_wait(pid_t pid) {
   while (kill(pid, 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
-std::size_t count_id_terms(const std::string& db_path) {
-  Xapian::Database db(db_path);
-  std::size_t n = 0;
-  for (auto t = db.allterms_begin("Q"); t != db.allterms_end("Q"); ++t) {
-    CHECK(t.get_termfreq() == 1);  // no duplicate
-    ++n;
-  }
-  return n;
-}
-
 void write_file(const std::string& path, const std::string& content) {
   std::ofstream out(path, std::ios::binary);
   out << content;
@@ -142,14 +104,14 @@ TEST_SUITE("e2e fahras-index") {
     CHECK(s1["boilerplate_lines"].get<int>() >= 5);
     CHECK(s1["near_duplicates"].get<int>() >= 1);
     CHECK(count_id_terms(db) == 42);
-    const auto before = snapshot(db);
+    const auto before = document_snapshot(db);
 
     const Result second = index("--db " + db + " --stats-json " + (tmp / "second.json") + " " + sample_inputs);
     INFO(second.out);
     CHECK(second.out.find("0 added, 0 updated, 42 unchanged") != std::string::npos);
     const auto s2 = stats(tmp / "second.json");
     CHECK(s2["documents"] == 42);
-    CHECK(snapshot(db) == before);
+    CHECK(document_snapshot(db) == before);
   }
 
   TEST_CASE("a changed article is updated in place; --delete and --delete-before remove") {
@@ -256,14 +218,14 @@ TEST_SUITE("e2e fahras-index") {
     TempDir tmp;
     const std::string db = tmp / "db";
     CHECK(index("--db " + db + " " + samples + "/text").exit_code == 0);
-    const auto before = snapshot(db);
+    const auto before = document_snapshot(db);
     {
       Xapian::WritableDatabase holder(db, Xapian::DB_OPEN);
       const Result locked = index("--db " + db + " " + samples + "/articles.json");
       CHECK(locked.exit_code == 2);
       CHECK(locked.out.find("database is locked by another indexer") != std::string::npos);
     }
-    CHECK(snapshot(db) == before);
+    CHECK(document_snapshot(db) == before);
   }
 
   TEST_CASE("--wait-lock waits for the other indexer") {
@@ -350,7 +312,7 @@ TEST_SUITE("e2e fahras-index") {
       single_stats.erase("docs_per_second");
       parallel_stats.erase("docs_per_second");
       CHECK(parallel_stats == single_stats);
-      CHECK(snapshot(two) == snapshot(one));
+      CHECK(document_snapshot(two) == document_snapshot(one));
       CHECK(spellings_and_metadata(two) == spellings_and_metadata(one));
       {  // words the samples hold twice or more are in the dictionary, with all their occurrences
         const Xapian::Database db(two);

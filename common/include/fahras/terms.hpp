@@ -41,6 +41,14 @@ std::string clean_url(std::string_view url, std::size_t* changed = nullptr);
  */
 std::string normalize_url(std::string_view url);
 
+/**
+ * The id that databases written by earlier versions hold for an article with this URL: the URL
+ * as given, its scheme and host lower-cased and its fragment dropped, but neither cleaned nor
+ * percent-normalized. Such an article is found under it (an update re-keys it, --delete
+ * removes it), so that those databases need no rebuild.
+ */
+std::string legacy_url_id(std::string_view url);
+
 /** The unique-id term of an article id: the "id" prefix + id, or for an id too long for a
  *  Xapian term, its first 200 bytes and a hash of the whole. */
 std::string id_term(std::string_view id);
