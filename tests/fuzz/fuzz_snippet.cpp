@@ -93,7 +93,9 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Context& c = context();
-  const auto [query, body] = fahras::fuzz::split_line(std::string_view(reinterpret_cast<const char*>(data), size));
+  const auto [query, raw_body] = fahras::fuzz::split_line(std::string_view(reinterpret_cast<const char*>(data), size));
+  // A stored body is valid UTF-8: the indexer repairs every ill-formed sequence to U+FFFD.
+  const std::string body = fahras::utf8::repair(raw_body);
 
   q::MatchSpec spec;
   try {
