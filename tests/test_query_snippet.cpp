@@ -286,6 +286,20 @@ TEST_SUITE("query snippet") {
     CHECK(highlighted(snippet) == std::vector<std::string>{"اللقاء"});
   }
 
+  TEST_CASE("snippet: a long run of punctuation between two passages keeps them apart, within the budget") {
+    // Found by fuzz_snippet: two passages that met at a run of punctuation too long to go with
+    // either word were joined, run included, and the snippet outgrew max_chars.
+    fahras::Analyzer analyzer;
+    const std::string dashes(110, '-');
+    const std::string text = "بدأت فرق هندسية متخصصة أعمال ترمي" + dashes + "م عدد من البيوت الأثرية في دمشق القديمة";
+    const Snippet snippet = fahras::query::make_snippet(text, words(analyzer, {"متخصصة", "دمشق"}), analyzer,
+                                                        SnippetOptions{.max_chars = 119, .max_passages = 2});
+    std::size_t length = 0;
+    for (const std::string& part : pieces(snippet.text)) length += code_points(part);
+    CHECK(length <= 119);
+    CHECK(highlighted(snippet) == std::vector<std::string>{"متخصصة", "دمشق"});
+  }
+
   TEST_CASE("snippet: a passage keeps the punctuation glued to its words and at its paragraph's edges") {
     fahras::Analyzer analyzer;
     const std::string paragraph = "«بوتين يصل إلى أنقرة غدا»، قال المتحدث باسم الكرملين (رسميا).";

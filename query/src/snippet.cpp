@@ -23,12 +23,17 @@ constexpr std::string_view passage_separator = " … ";
 // ---------------------------------------------------------------------------------------------
 // Cutting
 
-// Two passages that touch in one paragraph are one passage: no text was left out between them.
-std::vector<Passage> merge_touching(const std::vector<Passage>& passages, const std::vector<Tok>& toks) {
+// Two passages that touch in one paragraph are one passage when only white space lies between
+// them: no text was left out. (Between two words, a run of punctuation too long to go with
+// either is in neither passage's length: it keeps them apart, as text left out.)
+std::vector<Passage> merge_touching(std::string_view text, const std::vector<Passage>& passages,
+                                    const std::vector<Tok>& toks) {
   std::vector<Passage> merged;
   for (const Passage& passage : passages) {
     if (!merged.empty() && merged.back().range.last + 1 == passage.range.first &&
-        toks[passage.range.first].paragraph == toks[merged.back().range.last].paragraph) {
+        toks[passage.range.first].paragraph == toks[merged.back().range.last].paragraph &&
+        std::all_of(text.begin() + toks[merged.back().range.last].ext_end,
+                    text.begin() + toks[passage.range.first].ext_begin, is_space)) {
       merged.back().range.last = passage.range.last;
       merged.back().budget += passage.budget;
     } else {
@@ -194,7 +199,7 @@ Snippet make_snippet(std::string_view text, const MatchSpec& spec, Analyzer& ana
   if (analysis.toks.empty()) return first_line(text, options.max_chars);
   const std::size_t max_passages = std::max<std::size_t>(options.max_passages, 1);
   const std::vector<Passage> passages = choose_passages(analysis, options.max_chars, max_passages);
-  return cut(text, analysis, merge_touching(passages, analysis.toks));
+  return cut(text, analysis, merge_touching(text, passages, analysis.toks));
 }
 
 Snippet highlight_all(std::string_view text, const MatchSpec& spec, Analyzer& analyzer) {

@@ -121,7 +121,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The length in characters, ellipses and separators aside; on ill-formed text the snippet
   // maker counts a stray continuation byte as no character where the decoder sees one.
   if (well_formed) {
-    check(code_points(snippet.text) <= options.max_chars + 2 + 3 * (options.max_passages - 1), "a snippet too long");
+    const std::size_t length = code_points(snippet.text);
+    if (length > options.max_chars + 2 + 3 * (options.max_passages - 1)) {
+      fahras::fuzz::fail("a snippet too long: " + std::to_string(length) + " characters for max_chars " +
+                         std::to_string(options.max_chars) + " and " + std::to_string(options.max_passages) +
+                         " passages: " + snippet.text);
+    }
   }
   check_passages(snippet.text, body);
   check_rendered(snippet);
