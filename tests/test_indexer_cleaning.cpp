@@ -1,6 +1,7 @@
 // Text cleaning: one rule at a time on Arabic text, truncation, idempotence, hostile input,
 // and the shared seed article (which repeats its body).
 #include "cleaning.hpp"
+#include "html_text.hpp"
 #include "test_support.hpp"
 #include "utf8.hpp"
 

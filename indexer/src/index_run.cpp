@@ -1,7 +1,6 @@
 // One indexing run: read, clean, compare with the database, build, write, in batches.
 #include "article.hpp"
 #include "boilerplate.hpp"
-#include "cleaning.hpp"
 #include "clusters.hpp"
 #include "database.hpp"
 #include "dates.hpp"
@@ -11,8 +10,9 @@
 #include "fahras/schema.hpp"
 #include "parallel.hpp"
 #include "parallel_build.hpp"
-#include "plural.hpp"
 #include "readers.hpp"
+#include "record_preparation.hpp"
+#include "run_reporter.hpp"
 #include "spelling_admission.hpp"
 
 #include <fmt/format.h>
@@ -38,35 +38,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// "45s", "3m05s", "1h12m": how long a progress line expects the rest to take.
-std::string duration_text(double seconds) {
-  const auto total = static_cast<long long>(seconds + 0.5);
-  if (total < 60) return fmt::format("{}s", total);
-  if (total < 3600) return fmt::format("{}m{:02}s", total / 60, total % 60);
-  return fmt::format("{}h{:02}m", total / 3600, total % 3600 / 60);
-}
-
 // Thrown through the reader to stop a --strict run at its first bad record.
 struct StrictStop {};
-
-std::string format_diagnostic(const Diagnostic& d) {
-  std::string where = to_string(d.origin);
-  if (d.column != 0 && d.origin.line != 0) where += ":" + std::to_string(d.column);
-  std::string text = fmt::format("{}: {}: {}", where, d.severity == Severity::Error ? "error" : "warning", d.message);
-  if (d.origin.record != 0) text += fmt::format(" (record {})", d.origin.record);
-  return text;
-}
-
-// What phase A makes of one record.
-struct Prepared {
-  Origin origin;
-  std::optional<PreparedArticle> article;  // empty: skipped
-  std::string skip_reason;
-  std::vector<Diagnostic> diagnostics;
-  CleanStats stats;
-  bool title_only = false;
-  bool undated = false;
-};
 
 enum class Action { Skip, Unchanged, Add, Update, Superseded };
 
@@ -75,10 +48,11 @@ public:
   // Every option is checked before the database is opened: a bad one changes nothing.
   Run(const IndexOptions& options, std::ostream& out)
       : options_(options),
-        out_(out),
+        reporter_(out, options.progress),
         fields_(field_map(options)),
         dates_(options.timezone),
         default_date_(parse_option_date(dates_, "--default-date", options.default_date)),
+        preparation_{fields_, dates_, default_date_, options.max_bytes},
         delete_before_(parse_option_date(dates_, "--delete-before", options.delete_before)),
         db_(open_for_writing(options.database, options.profile, options.timezone, options.wait_lock_seconds)),
         parallel_(start_parallel_build(options, db_)),
@@ -112,25 +86,24 @@ public:
     try {
       return run_all();
     } catch (const Xapian::Error& e) {
-      (void)report();  // the error's message gets a line of its own
+      (void)reporter_.diagnostics();  // the error's message gets a line of its own
       throw IndexError(fmt::format("{}: {}{}", options_.database, e.get_description(), what_is_kept()));
     } catch (const IndexError& e) {
-      (void)report();
+      (void)reporter_.diagnostics();
       throw IndexError(e.what() + what_is_kept());
     } catch (...) {
-      (void)report();
+      (void)reporter_.diagnostics();
       throw;
     }
   }
 
   IndexSummary run_all() {
     const auto start = Clock::now();
-    last_progress_ = start;
     try {
       delete_requested();
       ReadOptions read_options;
       read_options.txt_title = options_.txt_title;
-      if (options_.progress != ProgressStyle::Off) {
+      if (reporter_.shows_progress()) {
         input_file_bytes_ = input_file_bytes(options_.inputs);
         read_options.file_bytes_read = &file_bytes_read_;
       }
@@ -153,7 +126,7 @@ public:
     }
     summary_.clusters_rekeyed = clusterer_.rekeyed();
     summary_.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    if (options_.progress != ProgressStyle::Off) progress(true);
+    reporter_.progress(run_progress(), true);
     return summary_;
   }
 
@@ -165,7 +138,7 @@ public:
   }
 
   void diagnostic(Diagnostic&& d) override {
-    report() << format_diagnostic(d) << '\n';
+    reporter_.diagnostic(d);
     if (d.severity == Severity::Error) {
       ++summary_.errors;
       // A record the reader could not read counts as read and skipped; so does a whole file.
@@ -208,7 +181,7 @@ private:
       }
     });
     parallel_->sync_cluster_keys();
-    report() << fmt::format("fahras-index: resuming the first build left in {}: {} articles kept, {} to write again\n",
+    reporter_.diagnostics() << fmt::format("fahras-index: resuming the first build left in {}: {} articles kept, {} to write again\n",
                             ParallelBuild::work_path(options_.database), work_.get_doccount(), unfinished.size());
   }
 
@@ -233,73 +206,9 @@ private:
   }
 
   [[noreturn]] void stop_strict(const Diagnostic& d) {
-    report() << fmt::format("{}: error: --strict: stopped at the first bad record; everything before it is committed\n",
+    reporter_.diagnostics() << fmt::format("{}: error: --strict: stopped at the first bad record; everything before it is committed\n",
                         to_string(d.origin));
     throw StrictStop{};
-  }
-
-  Prepared prepare(RawRecord&& record) const {
-    Prepared p;
-    p.origin = record.origin;
-    PreparedArticle a;
-    a.article = to_article(std::move(record), fields_);
-    const Origin& origin = a.article.origin;
-    const auto warn = [&p, &origin](std::string message) {
-      p.diagnostics.push_back(Diagnostic{origin, 0, Severity::Warning, std::move(message)});
-    };
-    if (a.article.title.empty() && a.article.body.empty()) {
-      p.skip_reason = "no title and no body";
-      return p;
-    }
-    CleanStats title_stats;
-    a.title = clean_text(a.article.title, options_.max_bytes, title_stats);
-    for (char& c : a.title) {
-      if (c == '\n') c = ' ';
-    }
-    a.body = clean_text(a.article.body, options_.max_bytes, p.stats);
-    p.stats.invalid_utf8 += title_stats.invalid_utf8;
-    p.stats.control_chars += title_stats.control_chars;
-    // The fields shown beside the text are cleaned too: one line each, no controls or escapes;
-    // a URL only encodes them, keeping what it points to (the id is made from it alike).
-    for (std::string* field : {&a.article.source, &a.article.author}) {
-      CleanStats field_stats;
-      *field = clean_text(*field, options_.max_bytes, field_stats);
-      std::replace(field->begin(), field->end(), '\n', ' ');
-      p.stats.invalid_utf8 += field_stats.invalid_utf8;
-      p.stats.control_chars += field_stats.control_chars;
-    }
-    a.article.url = clean_url(a.article.url, &p.stats.control_chars);
-    if (a.title.empty() && a.body.empty()) {
-      p.skip_reason = "no text left after cleaning";
-      return p;
-    }
-    if (a.body.empty()) p.title_only = true;
-    if (p.stats.truncated || title_stats.truncated) {
-      warn(fmt::format("text longer than --max-bytes ({}), cut at a word boundary",
-                       count_of(options_.max_bytes, "byte", "bytes")));
-    }
-    if (p.stats.invalid_utf8 != 0) {
-      warn(count_of(p.stats.invalid_utf8, "invalid UTF-8 sequence", "invalid UTF-8 sequences") + " replaced");
-    }
-    if (a.article.id_from_content) warn("neither id nor URL: the id is derived from the content (" + a.article.id + ")");
-
-    if (!a.article.date.empty()) {
-      std::string error;
-      if (const auto parsed = dates_.parse(a.article.date, &error)) {
-        a.published = parsed->unix_seconds;
-      } else {
-        warn(error + (default_date_ ? ", --default-date used" : ", indexed without a date"));
-      }
-    }
-    if (!a.published && default_date_) a.published = default_date_;
-    if (!a.published) p.undated = true;
-
-    a.id_term = id_term(a.article.id);
-    a.content_hash = stable_hash_hex(fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", a.article.id, a.article.url,
-                                                 a.article.source, a.article.author,
-                                                 a.published ? std::to_string(*a.published) : "", a.title, a.body));
-    p.article = std::move(a);
-    return p;
   }
 
   void flush_batch() {
@@ -309,7 +218,9 @@ private:
 
     // Phase A (parallel): field mapping, cleaning, dates, content hash.
     std::vector<Prepared> prepared(records.size());
-    parallel_for(records.size(), workers_, [&](unsigned, std::size_t i) { prepared[i] = prepare(std::move(records[i])); });
+    parallel_for(records.size(), workers_, [&](unsigned, std::size_t i) {
+      prepared[i] = prepare_record(std::move(records[i]), preparation_);
+    });
 
     // Phase B (in order): report, find duplicates, compare with the database, count lines.
     std::size_t stop = prepared.size();
@@ -317,7 +228,7 @@ private:
     for (std::size_t i = 0; i < prepared.size(); ++i) {
       const Prepared& p = prepared[i];
       for (const Diagnostic& d : p.diagnostics) {
-        report() << format_diagnostic(d) << '\n';
+        reporter_.diagnostic(d);
         ++summary_.warnings;
       }
       summary_.invalid_utf8 += p.stats.invalid_utf8;
@@ -326,7 +237,7 @@ private:
       summary_.truncated += p.stats.truncated ? 1 : 0;
       if (p.article) continue;
       // Nothing was there to index: a warning (exit 0), counted among the skipped records.
-      report() << format_diagnostic(Diagnostic{p.origin, 0, Severity::Warning, p.skip_reason + ", skipped"}) << '\n';
+      reporter_.diagnostic(Diagnostic{p.origin, 0, Severity::Warning, p.skip_reason + ", skipped"});
       ++summary_.warnings;
       ++summary_.skipped[p.skip_reason];
       if (options_.strict) {  // the records before this one are still written
@@ -427,7 +338,7 @@ private:
       write_built(prepared, actions, to_build, built);
       write_spelling(spelling);
     });
-    if (options_.progress != ProgressStyle::Off) progress(false);
+    reporter_.progress(run_progress(), false);
   }
 
   void write_built(std::vector<Prepared>& prepared, const std::vector<Action>& actions,
@@ -515,7 +426,7 @@ private:
       if (std::any_of(terms.begin(), terms.end(), [this](const std::string& term) { return delete_term(term); })) {
         ++deleted;
       } else {
-        report() << fmt::format("fahras-index: warning: --delete {}: no such article\n", id);
+        reporter_.diagnostics() << fmt::format("fahras-index: warning: --delete {}: no such article\n", id);
         ++summary_.warnings;
       }
     }
@@ -552,50 +463,17 @@ private:
     line_stats_.count_article(counted.source, LineStats::candidate_lines(counted.body), -1);
   }
 
-  // Where a diagnostic goes: stderr, after clearing a progress line drawn on the terminal.
-  std::ostream& report() {
-    if (progress_shown_) {
-      out_ << "\r\x1b[K";
-      progress_shown_ = false;
-    }
-    return out_;
-  }
-
-  void progress(bool final) {
-    const auto now = Clock::now();
-    // The first batch shows at once; then a redraw a second (a log line every ten seconds).
-    if (!final && progress_drawn_ &&
-        now - last_progress_ < std::chrono::seconds(options_.progress == ProgressStyle::Terminal ? 1 : 10)) {
-      return;
-    }
-    progress_drawn_ = true;
-    last_progress_ = now;
-    const std::size_t done = summary_.added + summary_.updated + summary_.unchanged;
-    const double seconds = std::chrono::duration<double>(now - started_).count();
-    std::string line = fmt::format(
-        "fahras-index: {}, {:.1f} MB of text, {} written, {} unchanged, {:.0f} records/s",
-        count_of(summary_.records, "record", "records"),
-        static_cast<double>(input_bytes_) / 1e6, summary_.added + summary_.updated, summary_.unchanged,
-        seconds > 0 ? static_cast<double>(done) / seconds : 0.0);
-    if (input_file_bytes_ && *input_file_bytes_ > 0) {  // not for standard input
-      const double share =
-          std::min(1.0, static_cast<double>(file_bytes_read_) / static_cast<double>(*input_file_bytes_));
-      line += fmt::format(", {:.0f}% of the input", 100 * share);
-      if (!final && share > 0.01 && share < 1) line += ", about " + duration_text(seconds * (1 - share) / share) + " left";
-    }
-    if (options_.progress == ProgressStyle::Terminal) {
-      out_ << '\r' << line << (final ? "\n" : "") << std::flush;
-      progress_shown_ = !final;
-    } else if (!final) {
-      out_ << line << '\n';
-    }
+  [[nodiscard]] RunProgress run_progress() const {
+    return RunProgress{summary_.records, summary_.added + summary_.updated, summary_.unchanged, input_bytes_,
+                       file_bytes_read_, input_file_bytes_};
   }
 
   const IndexOptions& options_;
-  std::ostream& out_;
+  RunReporter reporter_;
   FieldMap fields_;
   DateParser dates_;
   std::optional<std::int64_t> default_date_;
+  PreparationSettings preparation_;  // phase A's view of the options above
   std::optional<std::int64_t> delete_before_;
   Xapian::WritableDatabase db_;
   std::unique_ptr<ParallelBuild> parallel_;  // a first build's partial writers, or none
@@ -611,14 +489,10 @@ private:
   std::size_t input_bytes_ = 0;
   std::optional<std::uint64_t> input_file_bytes_;  // the inputs' size on disk, for progress
   std::uint64_t file_bytes_read_ = 0;
-  bool progress_shown_ = false;  // a terminal progress line without its newline is on screen
-  bool progress_drawn_ = false;  // some progress was shown
   std::vector<Xapian::docid> existing_;  // per record of the batch: its current document, or 0
   std::vector<bool> recount_spelling_;   // per record of the batch: a kept article's words to count again
   std::unordered_set<std::string> seen_ids_;  // ids met in this run (to count duplicates across batches)
   IndexSummary summary_;
-  Clock::time_point started_ = Clock::now();
-  Clock::time_point last_progress_;
 };
 
 }  // namespace

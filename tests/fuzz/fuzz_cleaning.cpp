@@ -4,6 +4,7 @@
 // white space at either end of the text or of a line, no empty or repeated paragraph, and the
 // same text again when cleaned a second time (when no markup was reduced, see cleaning.hpp).
 #include "cleaning.hpp"
+#include "html_text.hpp"
 #include "fuzz_support.hpp"
 #include "utf8.hpp"
 

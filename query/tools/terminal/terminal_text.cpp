@@ -1,5 +1,6 @@
 #include "terminal_text.hpp"
 
+#include "escape_sequences.hpp"
 #include "utf8.hpp"
 
 #include <unicode/uchar.h>
@@ -10,80 +11,12 @@ namespace fahras::terminal {
 
 namespace {
 
-constexpr char32_t esc = 0x1B;
-constexpr char32_t bel = 0x07;
-constexpr char32_t c1_csi = 0x9B;
-constexpr char32_t c1_st = 0x9C;
-
-bool is_string_introducer(char32_t cp) {  // after ESC: OSC, DCS, SOS, PM, APC
-  return cp == ']' || cp == 'P' || cp == 'X' || cp == '^' || cp == '_';
-}
-bool is_c1_string_introducer(char32_t cp) { return cp == 0x9D || cp == 0x90 || cp == 0x98 || cp == 0x9E || cp == 0x9F; }
 bool is_space_control(char32_t cp) {
   return cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 || cp == 0x2028 ||
          cp == 0x2029;
 }
 bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F); }
 bool is_bidi_control(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069); }
-
-/** Drops escape sequences: fed one code point at a time, says whether it is text. */
-class EscapeFilter {
-public:
-  bool is_text(char32_t cp) {
-    switch (state_) {
-      case State::Text:
-        if (cp == esc) {
-          state_ = State::Escape;
-        } else if (cp == c1_csi) {
-          state_ = State::Csi;
-        } else if (is_c1_string_introducer(cp)) {
-          state_ = State::String;
-        } else {
-          return true;
-        }
-        return false;
-      case State::Escape:
-        if (cp == '[') {
-          state_ = State::Csi;
-        } else if (is_string_introducer(cp)) {
-          state_ = State::String;
-        } else if (cp >= 0x20 && cp <= 0x2F) {
-          state_ = State::EscapeIntermediate;
-        } else if (cp > 0x2F && cp < 0x7F) {
-          state_ = State::Text;  // a two-character sequence (ESC c, ESC 7, ...)
-        } else {
-          state_ = State::Text;  // not a sequence: the ESC alone is dropped
-          return is_text(cp);
-        }
-        return false;
-      case State::EscapeIntermediate:
-        if (cp >= 0x20 && cp <= 0x2F) return false;
-        state_ = State::Text;
-        if (cp > 0x2F && cp < 0x7F) return false;
-        return is_text(cp);
-      case State::Csi:
-        if (cp >= 0x20 && cp <= 0x3F) return false;  // parameters and intermediates
-        state_ = State::Text;
-        if (cp >= 0x40 && cp <= 0x7E) return false;  // the final byte
-        return is_text(cp);                           // a broken sequence ends here
-      case State::String:
-        if (cp == bel || cp == c1_st || cp == '\n') {
-          state_ = State::Text;
-        } else if (cp == esc) {
-          state_ = State::StringEscape;
-        }
-        return false;
-      case State::StringEscape:
-        state_ = cp == '\\' ? State::Text : State::String;
-        return false;
-    }
-    return false;
-  }
-
-private:
-  enum class State : unsigned char { Text, Escape, EscapeIntermediate, Csi, String, StringEscape };
-  State state_ = State::Text;
-};
 
 void append_utf8(std::string& out, char32_t cp) { utf8::append(out, cp); }
 
@@ -95,14 +28,16 @@ Cells to_cells(std::string_view text, const std::vector<std::pair<std::size_t, s
   std::size_t next_range = 0;
   Cells cells;
   cells.reserve(text.size() / 2);
-  EscapeFilter escapes;
   std::size_t i = 0;
   while (i < text.size()) {
     const std::size_t begin = i;
+    if (const std::size_t sequence = escape_sequences::length_at(text, i); sequence > 0) {
+      i += sequence;
+      continue;
+    }
     const utf8::Decoded decoded = utf8::decode(text, i);
     i += decoded.length;
     const char32_t cp = decoded.code_point;
-    if (!escapes.is_text(cp)) continue;
     while (next_range < ranges.size() && ranges[next_range].second <= begin) ++next_range;
     const bool mark = next_range < ranges.size() && ranges[next_range].first <= begin;
     if (is_space_control(cp)) {
