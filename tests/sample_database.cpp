@@ -2,9 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <sstream>
-#include <unistd.h>
 
 namespace fahras::test {
 
@@ -17,8 +17,8 @@ std::vector<std::string> sample_inputs() {
 
 SampleDatabase::SampleDatabase(IndexOptions options) {
   static std::atomic<int> counter = 0;
-  dir_ = fs::temp_directory_path() /
-         ("fahras-sample-db-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  dir_ =
+      fs::temp_directory_path() / ("fahras-sample-db-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   fs::remove_all(dir_);
   fs::create_directories(dir_);
   const IndexSummary summary = index(sample_inputs(), std::move(options));

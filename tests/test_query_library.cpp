@@ -6,8 +6,8 @@
 #include "sample_database.hpp"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <climits>
 #include <cstdint>
@@ -16,8 +16,8 @@
 #include <set>
 #include <string>
 
-using fahras::SearchRequest;
 using fahras::Searcher;
+using fahras::SearchRequest;
 using fahras::test::SampleDatabase;
 
 namespace {
@@ -127,9 +127,9 @@ TEST_SUITE("query library") {
         CHECK(m.id == s["id"].get<std::string>());
         CHECK(m.name == s["name"].get<std::string>());
         CHECK(m.field == s["field"].get<std::string>());
-        const std::string expected = (m.field == "title" ? article->title : body)
-                                         .substr(s["begin"].get<std::size_t>(),
-                                                 s["end"].get<std::size_t>() - s["begin"].get<std::size_t>());
+        const std::string expected =
+            (m.field == "title" ? article->title : body)
+                .substr(s["begin"].get<std::size_t>(), s["end"].get<std::size_t>() - s["begin"].get<std::size_t>());
         const std::string& text = m.field == "title" ? article->title : article->body.at(m.paragraph).text;
         REQUIRE(m.end <= text.size());
         CHECK(substring(text, {m.begin, m.end}) == expected);
@@ -203,7 +203,8 @@ TEST_SUITE("query library") {
     // A hit alone is the response's hit.
     const auto whole = nlohmann::ordered_json::parse(fahras::to_json(response));
     for (std::size_t i = 0; i < response.hits.size(); ++i) {
-      CHECK(nlohmann::ordered_json::parse(fahras::to_json(response.hits[i], fahras::JsonOptions{})) == whole["hits"][i]);
+      CHECK(nlohmann::ordered_json::parse(fahras::to_json(response.hits[i], fahras::JsonOptions{})) ==
+            whole["hits"][i]);
     }
     CHECK(whole["timed_out"] == false);
     CHECK(fahras::to_json(response) == fahras::to_json(response, fahras::JsonOptions{}));
@@ -220,8 +221,9 @@ TEST_SUITE("query library") {
     const auto& snippet = response.hits[0].snippet;
     const auto units = fahras::to_utf16_ranges(snippet, response.hits[0].highlights);
     REQUIRE_FALSE(units.empty());
-    CHECK(hit["highlights_utf16"][0] == nlohmann::json::array({units[0].first, units[0].second}));
-    CHECK(units[0].second - units[0].first < response.hits[0].highlights[0].second - response.hits[0].highlights[0].first);
+    CHECK(hit["highlights_utf16"][0] == nlohmann::ordered_json::array({units[0].first, units[0].second}));
+    CHECK(units[0].second - units[0].first <
+          response.hits[0].highlights[0].second - response.hits[0].highlights[0].first);
 
     fahras::JsonOptions bad;
     bad.fields = {"id", "snipet"};
@@ -243,7 +245,7 @@ TEST_SUITE("query library") {
     CHECK(keys == std::vector<std::string>{"id", "url", "title", "source", "author", "date", "title_highlights",
                                            "title_highlights_utf16", "body", "mentions"});
     CHECK(json["title_highlights_utf16"][0] ==
-          nlohmann::json::array({fahras::to_utf16_ranges(article->title, article->title_highlights)[0].first,
+          nlohmann::ordered_json::array({fahras::to_utf16_ranges(article->title, article->title_highlights)[0].first,
                                  fahras::to_utf16_ranges(article->title, article->title_highlights)[0].second}));
     CHECK(json["body"][0].contains("highlights_utf16"));
     CHECK_THROWS_AS((void)fahras::to_json(*article, bad), fahras::RequestError);
@@ -253,12 +255,16 @@ TEST_SUITE("query library") {
   }
 
   TEST_CASE("to_utf16_ranges counts UTF-16 code units: two for a character beyond the BMP") {
-    const std::string text = "a\xD8\xA8\xF0\x9F\x98\x80" "b";  // a, ب (2 bytes), 😀 (4 bytes), b
+    const std::string text =
+        "a\xD8\xA8\xF0\x9F\x98\x80"
+        "b";  // a, ب (2 bytes), 😀 (4 bytes), b
     CHECK(fahras::to_utf16_ranges(text, {{0, 1}, {1, 3}, {3, 7}, {7, 8}, {0, 8}}) ==
           std::vector<fahras::ByteRange>{{0, 1}, {1, 2}, {2, 4}, {4, 5}, {0, 5}});
     CHECK(fahras::to_utf16_ranges(text, {{4, 99}}) == std::vector<fahras::ByteRange>{{2, 5}});  // inside, past the end
     CHECK(fahras::to_utf16_ranges("", {{0, 0}}) == std::vector<fahras::ByteRange>{{0, 0}});
-    CHECK(fahras::to_utf16_ranges("a\xFF" "b", {{2, 3}}) == std::vector<fahras::ByteRange>{{2, 3}});  // ill-formed: one
+    CHECK(fahras::to_utf16_ranges("a\xFF"
+                                  "b",
+                                  {{2, 3}}) == std::vector<fahras::ByteRange>{{2, 3}});  // ill-formed: one
   }
 
   TEST_CASE("a time budget too small to count anything: timed_out, the total a lower bound, the page whole") {

@@ -12,8 +12,8 @@
 #include "snippet.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -30,8 +30,12 @@ MatchSpec match_spec(const Xapian::Database& db, const SearchRequest& request, A
   if (request.text.empty()) return {};
   try {
     const Node root = request.plain ? parse_plain(request.text) : parse_query(request.text);
-    const BuildContext context{analyzer, db, zone, static_cast<std::int64_t>(std::time(nullptr)),
-                                      request.ranking, request.ranking.default_operator};
+    const BuildContext context{analyzer,
+                               db,
+                               zone,
+                               static_cast<std::int64_t>(std::time(nullptr)),
+                               request.ranking,
+                               request.ranking.default_operator};
     return build_query(root, request.text, context).spec;
   } catch (const std::exception&) {  // a query that did not build highlights nothing
     return {};
@@ -77,8 +81,8 @@ std::vector<Article::Mention> mentions_of(const nlohmann::json& list, const Arti
     const auto begin = m.find("begin");
     const auto end = m.find("end");
     if (begin == m.end() || end == m.end() || !begin->is_number_unsigned() || !end->is_number_unsigned()) continue;
-    Article::Mention mention{text("type"), text("id"), text("name"), text("field"), begin->get<std::size_t>(),
-                             end->get<std::size_t>(), 0};
+    Article::Mention mention{
+        text("type"), text("id"), text("name"), text("field"), begin->get<std::size_t>(), end->get<std::size_t>(), 0};
     if (mention.begin > mention.end) continue;
     if (mention.field == "title") {
       if (mention.end > article.title.size()) continue;

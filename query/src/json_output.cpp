@@ -24,15 +24,15 @@ Json ranges_json(const std::vector<ByteRange>& ranges) {
 
 /** The keys a hit's JSON has by default, in order. */
 const std::vector<std::string_view>& hit_keys() {
-  static const std::vector<std::string_view> keys = {"rank",  "id",      "url",        "title",
-                                                     "source", "author", "date",       "score",
+  static const std::vector<std::string_view> keys = {"rank",    "id",         "url",           "title",
+                                                     "source",  "author",     "date",          "score",
                                                      "snippet", "highlights", "matched_terms", "duplicates"};
   return keys;
 }
 
 const std::vector<std::string_view>& article_keys() {
-  static const std::vector<std::string_view> keys = {"id",   "url",  "title", "source", "author",
-                                                     "date", "title_highlights", "body", "mentions"};
+  static const std::vector<std::string_view> keys = {
+      "id", "url", "title", "source", "author", "date", "title_highlights", "body", "mentions"};
   return keys;
 }
 
@@ -153,8 +153,8 @@ std::string to_json(const Article& article, const JsonOptions& options) {
       mention["begin"] = m.begin;
       mention["end"] = m.end;
       if (options.utf16_ranges) {
-        const std::string& text = m.field == "body" && m.paragraph < article.body.size() ? article.body[m.paragraph].text
-                                                                                          : article.title;
+        const std::string& text =
+            m.field == "body" && m.paragraph < article.body.size() ? article.body[m.paragraph].text : article.title;
         const ByteRange range = to_utf16_ranges(text, {{m.begin, m.end}}).front();
         mention["begin_utf16"] = range.first;
         mention["end_utf16"] = range.second;
@@ -167,18 +167,10 @@ std::string to_json(const Article& article, const JsonOptions& options) {
 }
 
 std::string to_json(const DatabaseInfo& info, const JsonOptions& options) {
-  const Json json{{"path", info.path},
-                  {"documents", info.documents},
-                  {"schema", info.schema},
-                  {"analysis", info.analysis},
-                  {"timezone", info.timezone},
-                  {"first_date", info.first_date},
-                  {"last_date", info.last_date},
-                  {"sources", info.sources},
-                  {"spelling", info.spelling},
-                  {"updated", info.updated},
-                  {"bytes", info.bytes},
-                  {"revision", info.revision}};
+  const Json json{{"path", info.path},           {"documents", info.documents}, {"schema", info.schema},
+                  {"analysis", info.analysis},   {"timezone", info.timezone},   {"first_date", info.first_date},
+                  {"last_date", info.last_date}, {"sources", info.sources},     {"spelling", info.spelling},
+                  {"updated", info.updated},     {"bytes", info.bytes},         {"revision", info.revision}};
   return dump(json, options.indent);
 }
 

@@ -147,8 +147,9 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
   const std::size_t seen = request.facets ? facets.documents() : considered.get_total();
   ranked.total = mset.get_matches_lower_bound();
-  ranked.relation = !ranked.timed_out && (check_at_least >= documents || seen < check_at_least) ? TotalRelation::Exact
-                                                                                                 : TotalRelation::AtLeast;
+  ranked.relation = !ranked.timed_out && (check_at_least >= documents || seen < check_at_least)
+                        ? TotalRelation::Exact
+                        : TotalRelation::AtLeast;
   if (!blended) {
     for (auto it = mset.begin(); it != mset.end(); ++it) ranked.matches.push_back(match_of(enquire, it));
   } else {

@@ -284,7 +284,7 @@ struct Searcher::Impl {
     try {
       changed = opened.db.reopen();
       rebuilt = opened.db.get_uuid() != opened.uuid;  // reopen reads the version file at the path
-    } catch (const Xapian::DatabaseError&) {  // files of the old database gone, or mid-swap
+    } catch (const Xapian::DatabaseError&) {          // files of the old database gone, or mid-swap
       rebuilt = true;
     }
     if (!changed && !rebuilt) return false;
@@ -341,9 +341,8 @@ std::size_t Searcher::count(const SearchRequest& request) {
 }
 
 std::optional<Article> Searcher::article(const std::string& id, const SearchRequest& highlight_for) {
-  return impl_->guarded(id, [&] {
-    return query::read_article(impl_->opened.db, id, highlight_for, impl_->analyzer, impl_->zone);
-  });
+  return impl_->guarded(
+      id, [&] { return query::read_article(impl_->opened.db, id, highlight_for, impl_->analyzer, impl_->zone); });
 }
 
 DatabaseInfo Searcher::info() {

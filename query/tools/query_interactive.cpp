@@ -1,8 +1,8 @@
 #include "query_interactive.hpp"
 
-#include "query_cli.hpp"
 #include "pager.hpp"
 #include "plural.hpp"
+#include "query_cli.hpp"
 #include "query_output.hpp"
 #include "terminal_env.hpp"
 

@@ -120,7 +120,8 @@ TEST_SUITE("threads") {
     for (int b = 1; b <= batches; ++b) {
       const std::string batch = tmp / ("batch-" + std::to_string(b) + ".jsonl");
       write_batch(batch, b);
-      const Result indexed = run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off --db " + db + " " + batch + " 2>&1");
+      const Result indexed =
+          run_command(std::string(FAHRAS_INDEX_BIN) + " --progress off --db " + db + " " + batch + " 2>&1");
       INFO(indexed.out);
       CHECK(indexed.exit_code == 0);
       finished_batches = b;

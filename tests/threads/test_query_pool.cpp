@@ -8,8 +8,8 @@
 
 #include <atomic>
 #include <filesystem>
-#include <memory>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -91,7 +91,20 @@ TEST_SUITE("threads") {
     CHECK(lease->analysis_profile() == other.profile.id());
     CHECK(lease->analysis_profile() != before);
     CHECK(lease->timezone() == "Asia/Riyadh");
-    CHECK(lease->count(request_for("الحكومة")) > 0);
+    // Searched with the new profile: as a searcher opened now searches it.
+    fahras::Searcher fresh(db.path());
+    const SampleDatabase stemmed;  // the old profile finds other articles for some words
+    fahras::Searcher old_profile(stemmed.path());
+    std::size_t differ_by_profile = 0;
+    for (const std::string text : {"الحكومة", "حكومة", "الحكومية", "المشاريع", "مشروع", "الأسعار", "سعر"}) {
+      CAPTURE(text);
+      fahras::SearchResponse got = lease->search(request_for(text));
+      fahras::SearchResponse expected = fresh.search(request_for(text));
+      got.elapsed_ms = expected.elapsed_ms = 0;
+      CHECK(fahras::to_json(got) == fahras::to_json(expected));
+      if (old_profile.count(request_for(text)) != lease->count(request_for(text))) ++differ_by_profile;
+    }
+    CHECK(differ_by_profile > 0);  // so the comparison above can tell the two profiles apart
   }
 
   TEST_CASE("pool: when no searcher can be opened, acquire throws and frees its slot") {

@@ -35,12 +35,12 @@ std::vector<fahras::SearchRequest> mixed_requests() {
       "source:majallat-al-iqtisad الاقتصاد",
       "مشروع*",
       "(النفط OR الغاز) الإنتاج",
-      "الحكومه",  // misspelt: a suggestion
-      "\"غير مغلق",           // malformed: unbalanced quote
-      "(الحكومة",             // malformed: unbalanced parenthesis
-      "date:2025-13",         // malformed: a bad month
-      "-الحكومة",             // malformed: only an exclusion
-      "nosuchfield:x",        // malformed: unknown field
+      "الحكومه",        // misspelt: a suggestion
+      "\"غير مغلق",     // malformed: unbalanced quote
+      "(الحكومة",       // malformed: unbalanced parenthesis
+      "date:2025-13",   // malformed: a bad month
+      "-الحكومة",       // malformed: only an exclusion
+      "nosuchfield:x",  // malformed: unknown field
   };
   std::vector<fahras::SearchRequest> out;
   for (std::size_t i = 0; i < texts.size() * 3; ++i) {
@@ -48,7 +48,8 @@ std::vector<fahras::SearchRequest> mixed_requests() {
     request.text = texts[i % texts.size()];
     request.now = "2025-06-01T00:00";
     switch (i / texts.size()) {
-      case 0: break;
+      case 0:
+        break;
       case 1:
         request.facets = true;
         request.sort = fahras::SortOrder::Newest;

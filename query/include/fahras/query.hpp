@@ -189,11 +189,11 @@ struct SearchResponse {
  *  the matches of a query highlighted, and the entity mentions found in it. */
 struct Article {
   std::string id;
-  std::string url;     ///< the URL exactly as indexed
+  std::string url;  ///< the URL exactly as indexed
   std::string title;
   std::string source;
   std::string author;
-  std::string date;    ///< ISO 8601 UTC, "" when unknown
+  std::string date;                         ///< ISO 8601 UTC, "" when unknown
   std::vector<ByteRange> title_highlights;  ///< within `title`
   struct Paragraph {
     std::string text;
@@ -292,10 +292,10 @@ std::string to_json(const SearchResponse& response, int indent = -1);
 
 /** How the to_json overloads below write. */
 struct JsonOptions {
-  int indent = -1;            ///< < 0: one line; else spaces per level
-  bool utf16_ranges = false;  ///< each "highlights" / "title_highlights" also as "highlights_utf16" /
-                              ///< "title_highlights_utf16": UTF-16 code units, as JavaScript's
-                              ///< String indexes (placed right after the byte ranges)
+  int indent = -1;                  ///< < 0: one line; else spaces per level
+  bool utf16_ranges = false;        ///< each "highlights" / "title_highlights" also as "highlights_utf16" /
+                                    ///< "title_highlights_utf16": UTF-16 code units, as JavaScript's
+                                    ///< String indexes (placed right after the byte ranges)
   std::vector<std::string> fields;  ///< non-empty: only these keys of each hit (or of the article),
                                     ///< in their usual order; an unknown name: RequestError naming it
 };
@@ -304,7 +304,8 @@ std::string to_json(const SearchResponse& response, const JsonOptions& options);
 /** One hit as the objects of the response's "hits" (fahras-query --jsonl writes these). */
 std::string to_json(const SearchHit& hit, const JsonOptions& options);
 /** An article: id, url, title, source, author, date, title_highlights, body ([{"text",
- *  "highlights"}]), mentions ([{"type", "id", "name", "field", "begin", "end"}]). */
+ *  "highlights"}]), mentions ([{"type", "id", "name", "field", "paragraph" (body ones only),
+ *  "begin", "end"}]; with utf16_ranges also "begin_utf16", "end_utf16"). */
 std::string to_json(const Article& article, const JsonOptions& options);
 /** The info: path, documents, schema, analysis, timezone, first_date, last_date, sources,
  *  spelling, updated, bytes, revision (`fields` does not apply). */
