@@ -12,6 +12,16 @@ if(FAHRAS_SANITIZE)
   target_link_options(fahras_standard_settings INTERFACE -fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer, for the thread tests (ctest -L threads); not with ASan/UBSan.
+option(FAHRAS_TSAN "Build everything with -fsanitize=thread" OFF)
+if(FAHRAS_TSAN)
+  if(FAHRAS_SANITIZE)
+    message(FATAL_ERROR "FAHRAS_TSAN and FAHRAS_SANITIZE exclude each other: one sanitizer runtime per build")
+  endif()
+  target_compile_options(fahras_standard_settings INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(fahras_standard_settings INTERFACE -fsanitize=thread)
+endif()
+
 # Fuzzing: coverage instrumentation for every target; the fuzz targets link libFuzzer's main.
 if(FAHRAS_BUILD_FUZZERS)
   target_compile_options(fahras_standard_settings INTERFACE -fsanitize=fuzzer-no-link)

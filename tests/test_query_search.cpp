@@ -705,8 +705,8 @@ TEST_SUITE("query search") {
     const auto json = nlohmann::ordered_json::parse(fahras::to_json(search(searcher, "الميزانية", request)));
     std::vector<std::string> keys;
     for (const auto& item : json.items()) keys.push_back(item.key());
-    CHECK(keys == std::vector<std::string>{"query", "total", "total_relation", "hits", "facets", "suggestion",
-                                           "elapsed_ms"});
+    CHECK(keys == std::vector<std::string>{"query", "total", "total_relation", "timed_out", "hits", "facets",
+                                           "suggestion", "elapsed_ms"});
     CHECK(json["query"] == "الميزانية");
     CHECK(json["total"] == 2);
     CHECK(json["total_relation"] == "eq");

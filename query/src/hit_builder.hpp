@@ -30,7 +30,7 @@ struct StoredArticle {
 StoredArticle read_stored_article(const std::string& data);
 
 /** Moves the fields every view of an article shows (id, url, title, source, author, date)
- *  from `stored` into `view` (a SearchHit, a FullArticle); body and entities stay. */
+ *  from `stored` into `view` (a SearchHit, an Article); body and entities stay. */
 template <typename View>
 void move_article_fields(StoredArticle& stored, View& view) {
   view.id = std::move(stored.id);

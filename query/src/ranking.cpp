@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace fahras::query {
@@ -128,12 +129,27 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
     enquire.add_matchspy(&considered);
   }
 
+  // The time limit: once Xapian's timer fires, the match lowers check_at_least to the page
+  // (xapian-core 1.4 matcher/multimatch.cc) and may skip documents, so the spy's count no longer
+  // tells that every match was considered. Xapian keeps the timer's flag to itself: the budget is
+  // taken as spent when matching lasted at least as long and there was more to check than the
+  // page (never true for a match that had nothing to cut), and the count is then a lower bound.
+  const std::size_t page_items = blended ? clamp(fetched) : page_end;
+  const bool cuttable = request.time_limit_ms > 0 && check_at_least > page_items;
+  if (request.time_limit_ms > 0) enquire.set_time_limit(request.time_limit_ms / 1000.0);
+
   Ranked ranked;
+  const auto started = std::chrono::steady_clock::now();
   const Xapian::MSet mset = blended ? enquire.get_mset(0, clamp(fetched), check_at_least)
                                     : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
+  const double matching_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
   const std::size_t seen = request.facets ? facets.documents() : considered.get_total();
   ranked.total = mset.get_matches_lower_bound();
-  ranked.relation = check_at_least >= documents || seen < check_at_least ? TotalRelation::Exact : TotalRelation::AtLeast;
+  ranked.relation = !ranked.timed_out && (check_at_least >= documents || seen < check_at_least)
+                        ? TotalRelation::Exact
+                        : TotalRelation::AtLeast;
   if (!blended) {
     for (auto it = mset.begin(); it != mset.end(); ++it) ranked.matches.push_back(match_of(enquire, it));
   } else {

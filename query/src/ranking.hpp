@@ -42,12 +42,14 @@ struct Ranked {
   TotalRelation relation = TotalRelation::Exact;
   std::vector<RankedMatch> matches;
   SearchFacets facets;
+  bool timed_out = false;  ///< SearchResponse::timed_out
 };
 
 /**
  * The page of matches the request asks for, and how many match: counted exactly while fewer
  * than SearchRequest::count_up_to documents match (every one with facets), else a lower bound.
- * With a limit of 0 nothing is sorted: the match only counts.
+ * With a limit of 0 nothing is sorted: the match only counts. With a time limit
+ * (SearchRequest::time_limit_ms), see SearchResponse::timed_out.
  */
 Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend);
 

@@ -2,6 +2,7 @@
 // matches into hits for each request.
 #include "fahras/query.hpp"
 
+#include "article_reader.hpp"
 #include "fahras/analysis.hpp"
 #include "fahras/schema.hpp"
 #include "hit_builder.hpp"
@@ -32,6 +33,8 @@ constexpr unsigned spelling_edit_distance = 2;
 /** The database's profile and time zone, checked. */
 struct OpenedDatabase {
   Xapian::Database db;
+  std::string uuid;  // a rebuilt database (at the same path) has another
+  std::string schema_version;
   std::string profile_id;
   AnalysisProfile profile;
   std::string timezone;
@@ -41,9 +44,10 @@ OpenedDatabase open_database(const std::string& path) {
   std::error_code error;
   if (!std::filesystem::exists(path, error)) throw DatabaseError(fmt::format("no database at '{}'", path));
   OpenedDatabase out;
-  std::string schema_version;
+  std::string& schema_version = out.schema_version;
   const auto open = [&] {
     out.db = Xapian::Database(path);
+    out.uuid = out.db.get_uuid();
     schema_version = out.db.get_metadata(std::string(schema::metadata::schema));
     out.profile_id = out.db.get_metadata(std::string(schema::metadata::analysis));
     out.timezone = out.db.get_metadata(std::string(schema::metadata::timezone));
@@ -84,6 +88,34 @@ OpenedDatabase open_database(const std::string& path) {
   return out;
 }
 
+/** The error of a database that changed under a Searcher in what it read at opening (a rebuild
+ *  at the same path); nullopt when schema, profile and time zone are as they were. */
+std::optional<std::string> changed_setting(const std::string& path, const OpenedDatabase& before,
+                                           const OpenedDatabase& now) {
+  const std::pair<std::string_view, const std::string*> settings[] = {
+      {schema::metadata::schema, &before.schema_version},
+      {schema::metadata::analysis, &before.profile_id},
+      {schema::metadata::timezone, &before.timezone}};
+  const std::string* const current[] = {&now.schema_version, &now.profile_id, &now.timezone};
+  for (std::size_t i = 0; i < std::size(settings); ++i) {
+    if (*settings[i].second != *current[i]) {
+      return fmt::format("'{}' was rebuilt under this searcher: {} '{}' when opened, '{}' now: open it again", path,
+                         settings[i].first, *settings[i].second, *current[i]);
+    }
+  }
+  return std::nullopt;
+}
+
+/** The metadata of an opened database read again, as open_database reads it (unchecked). */
+OpenedDatabase settings_of(const Xapian::Database& db) {
+  OpenedDatabase out;
+  out.schema_version = db.get_metadata(std::string(schema::metadata::schema));
+  out.profile_id = db.get_metadata(std::string(schema::metadata::analysis));
+  out.timezone = db.get_metadata(std::string(schema::metadata::timezone));
+  if (out.timezone.empty()) out.timezone = "UTC";
+  return out;
+}
+
 /**
  * The corrected query: each misspelt word replaced by the spelling dictionary's suggestion.
  * A word is a candidate when it is unknown to the index (neither its form nor its stem occurs)
@@ -116,6 +148,7 @@ struct Searcher::Impl {
   Analyzer analyzer;
   EntityRecognizer recognizer;  // resolves entity:/person:/place:/org: names
   TimeZone zone;
+  std::optional<std::string> broken;  // the database changed what this searcher read at opening
 
   explicit Impl(const std::string& p)
       : path(p),
@@ -188,6 +221,9 @@ struct Searcher::Impl {
   SearchResponse search(const SearchRequest& request) {
     const auto start = std::chrono::steady_clock::now();
     if (request.limit > max_limit) throw RequestError(fmt::format("limit {} is above {}", request.limit, max_limit));
+    if (!(request.time_limit_ms >= 0)) {  // negative or NaN
+      throw RequestError(fmt::format("time limit {} ms: expected 0 (none) or more", request.time_limit_ms));
+    }
     const std::int64_t now = now_of(request);
     const Blend blend = blend_of(request, zone, now);
     const Node root = parse(request);
@@ -197,10 +233,13 @@ struct Searcher::Impl {
     BuiltQuery built = build(root, request, request.ranking.default_operator, now);
     Ranked ranked = rank(opened.db, built.query, request, blend);
     if (request.ranking.default_operator == DefaultOperator::AndWithFallback && ranked.total == 0) {
+      const bool first_timed_out = ranked.timed_out;
       built = build(root, request, DefaultOperator::Or, now);
       ranked = rank(opened.db, built.query, request, blend);
+      ranked.timed_out = ranked.timed_out || first_timed_out;
     }
     response.total = ranked.total;
+    response.timed_out = ranked.timed_out;
     response.total_relation = ranked.relation;
     std::size_t rank_number = request.offset;
     for (const RankedMatch& match : ranked.matches) {
@@ -222,16 +261,49 @@ struct Searcher::Impl {
    *  Xapian errors become DatabaseError with the query for context. */
   template <typename Work>
   auto guarded(const std::string& text, Work work) -> decltype(work()) {
+    if (broken) throw DatabaseError(*broken);
     try {
       try {
         return work();
       } catch (const Xapian::DatabaseModifiedError&) {
-        opened.db.reopen();
+        reopen();
         return work();
       }
     } catch (const Xapian::Error& e) {
       throw DatabaseError(fmt::format("searching '{}' in '{}': {}: {}", excerpt(text), path, e.get_type(), e.get_msg()));
     }
+  }
+
+  /** Reopens, and checks that the database is still the one this searcher can read: a rebuild
+   *  at the path (another uuid) is opened afresh, and any change of schema, profile or time zone
+   *  breaks the searcher for good. Xapian errors are left to the caller. */
+  bool reopen() {
+    if (broken) throw DatabaseError(*broken);
+    bool changed = false;
+    bool rebuilt = false;
+    try {
+      changed = opened.db.reopen();
+      rebuilt = opened.db.get_uuid() != opened.uuid;  // reopen reads the version file at the path
+    } catch (const Xapian::DatabaseError&) {          // files of the old database gone, or mid-swap
+      rebuilt = true;
+    }
+    if (!changed && !rebuilt) return false;
+    if (rebuilt) {
+      OpenedDatabase fresh;
+      try {
+        fresh = open_database(path);
+      } catch (const DatabaseError& e) {  // no longer a database this searcher can read at all
+        broken = e.what();
+        throw;
+      }
+      broken = changed_setting(path, opened, fresh);
+      if (broken) throw DatabaseError(*broken);
+      opened = std::move(fresh);
+      return true;
+    }
+    broken = changed_setting(path, opened, settings_of(opened.db));
+    if (broken) throw DatabaseError(*broken);
+    return true;
   }
 
   std::string explain(const SearchRequest& request) {
@@ -256,9 +328,30 @@ std::string Searcher::explain(const SearchRequest& request) {
   return impl_->guarded(request.text, [&] { return impl_->explain(request); });
 }
 
+std::size_t Searcher::count(const SearchRequest& request) {
+  SearchRequest counting = request;
+  counting.offset = 0;
+  counting.limit = 0;               // no page: nothing sorted, no article read
+  counting.count_up_to = SIZE_MAX;  // count every match: exact
+  counting.facets = false;
+  counting.snippets = false;
+  counting.spelling = false;
+  counting.time_limit_ms = 0;
+  return search(counting).total;
+}
+
+std::optional<Article> Searcher::article(const std::string& id, const SearchRequest& highlight_for) {
+  return impl_->guarded(
+      id, [&] { return query::read_article(impl_->opened.db, id, highlight_for, impl_->analyzer, impl_->zone); });
+}
+
+DatabaseInfo Searcher::info() {
+  return impl_->guarded("", [&] { return query::read_database_info(impl_->opened.db, impl_->path); });
+}
+
 bool Searcher::reopen() {
   try {
-    return impl_->opened.db.reopen();
+    return impl_->reopen();
   } catch (const Xapian::Error& e) {
     throw DatabaseError(fmt::format("reopening '{}': {}", impl_->path, e.get_msg()));
   }

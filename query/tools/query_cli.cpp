@@ -3,7 +3,6 @@
 #include "fahras/analysis.hpp"
 #include "fahras/analysis_report.hpp"
 #include "query_interactive.hpp"
-#include "terminal_article.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -71,12 +70,14 @@ int run_analyze(const QueryOptions& options, std::ostream& out) {
 }
 
 int run_info(const QueryOptions& options, const Display& display, std::ostream& out) {
-  const Searcher searcher(options.database);  // checks schema, profile and time zone first
-  const terminal::DatabaseInfo info = terminal::read_database_info(options.database);
+  Searcher searcher(options.database);  // checks schema, profile and time zone first
+  const DatabaseInfo info = searcher.info();
   if (options.format == OutputFormat::Text) {
     Printer(out, display).info(info);
   } else {
-    out << terminal::to_json(info, options.format == OutputFormat::Json ? 2 : -1) << '\n';
+    JsonOptions json;
+    json.indent = options.format == OutputFormat::Json ? 2 : -1;
+    out << to_json(info, json) << '\n';
   }
   return exit_hits;
 }
@@ -84,22 +85,15 @@ int run_info(const QueryOptions& options, const Display& display, std::ostream& 
 int run_count(Searcher& searcher, const QueryOptions& options, std::ostream& out) {
   SearchRequest request = options.request;
   request.text = options.query;
-  request.offset = 0;
-  request.limit = 0;               // no page: nothing sorted, no article read
-  request.count_up_to = SIZE_MAX;  // count every match: exact
-  request.facets = false;
-  request.snippets = false;
-  request.spelling = false;
-  const SearchResponse response = searcher.search(request);
+  const std::size_t total = searcher.count(request);
   if (options.format == OutputFormat::Text) {
-    out << response.total << '\n';
+    out << total << '\n';
   } else {
-    const nlohmann::ordered_json json{{"query", response.query},
-                                      {"total", response.total},
-                                      {"total_relation", to_string(response.total_relation)}};
+    const nlohmann::ordered_json json{
+        {"query", request.text}, {"total", total}, {"total_relation", to_string(TotalRelation::Exact)}};
     out << json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
-  return response.total == 0 ? exit_no_hits : exit_hits;
+  return total == 0 ? exit_no_hits : exit_hits;
 }
 
 // The entities of the matching articles (the library's entity facet), most frequent first;
@@ -154,10 +148,7 @@ int print_explain(const std::string& explained, const QueryOptions& options, std
 }
 
 void print_jsonl(const SearchResponse& response, std::ostream& out) {
-  const auto json = nlohmann::ordered_json::parse(to_json(response));
-  for (const auto& hit : json["hits"]) {
-    out << hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
-  }
+  for (const SearchHit& hit : response.hits) out << to_json(hit, JsonOptions{}) << '\n';
 }
 
 }  // namespace

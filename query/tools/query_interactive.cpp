@@ -1,10 +1,9 @@
 #include "query_interactive.hpp"
 
-#include "query_cli.hpp"
 #include "pager.hpp"
 #include "plural.hpp"
+#include "query_cli.hpp"
 #include "query_output.hpp"
-#include "terminal_article.hpp"
 #include "terminal_env.hpp"
 
 #include <fmt/format.h>
@@ -227,7 +226,7 @@ private:
     return true;
   }
   bool info() {
-    printer_.info(terminal::read_database_info(options_.database));
+    printer_.info(searcher_.info());
     return true;
   }
 
@@ -313,7 +312,7 @@ private:
       }
       id = found.hits.front().id;
     }
-    const auto article = terminal::load_article(options_.database, id, request_);
+    const auto article = searcher_.article(id, request_);
     if (!article) {
       printer_.note(fmt::format("hit {} is no longer in the database", rank));
       return true;
@@ -324,7 +323,7 @@ private:
 
   /** The whole article: through the pager when standard output is a terminal (a long article
    *  runs to thousands of lines), else straight out. */
-  void show_article(const terminal::FullArticle& article, std::size_t rank) {
+  void show_article(const Article& article, std::size_t rank) {
     const std::string pager =
         options_.no_pager || isatty(STDOUT_FILENO) == 0 ? std::string() : pager_command(std::getenv("PAGER"));
     if (pager.empty()) {

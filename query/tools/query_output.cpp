@@ -129,7 +129,7 @@ void Printer::facets(const SearchFacets& facets) {
   }
 }
 
-void Printer::article(const terminal::FullArticle& article, std::size_t rank) {
+void Printer::article(const Article& article, std::size_t rank) {
   terminal::Cells title = terminal::plain(fmt::format("{}. ", rank));
   append(title, article.title.empty() ? terminal::plain("(no title)") : terminal::to_cells(article.title, article.title_highlights));
   paragraph(title, 0, terminal::sgr::bold, hit_indent);
@@ -139,14 +139,14 @@ void Printer::article(const terminal::FullArticle& article, std::size_t rank) {
     append(author, terminal::to_cells(article.author));
     paragraph(author, hit_indent, terminal::sgr::dim);
   }
-  for (const terminal::FullArticle::Paragraph& p : article.body) {
+  for (const Article::Paragraph& p : article.body) {
     out_ << '\n';
     paragraph(terminal::to_cells(p.text, p.highlights), hit_indent);
   }
   out_ << '\n';
 }
 
-void Printer::info(const terminal::DatabaseInfo& info) {
+void Printer::info(const DatabaseInfo& info) {
   labelled("database", terminal::to_cells(info.path));
   labelled("articles", terminal::plain(std::to_string(info.documents)));
   labelled("schema", terminal::to_cells(info.schema));

@@ -5,7 +5,6 @@
 #pragma once
 
 #include "fahras/query.hpp"
-#include "terminal_article.hpp"
 #include "terminal_bidi.hpp"
 #include "terminal_text.hpp"
 
@@ -52,8 +51,8 @@ public:
   void footer(const SearchResponse& response);
   void facets(const SearchFacets& facets);
   /** One article in full, its rank first. */
-  void article(const terminal::FullArticle& article, std::size_t rank);
-  void info(const terminal::DatabaseInfo& info);
+  void article(const Article& article, std::size_t rank);
+  void info(const DatabaseInfo& info);
   /** A line of the program's own (not from the database), dimmed. */
   void note(std::string_view text);
 

@@ -24,7 +24,8 @@ bool set_sanitizer_options() {
   const std::string code = "exitcode=" + std::to_string(sanitizer_exit_code);
   for (const auto& [name, flags] : {std::pair<const char*, std::string>{"ASAN_OPTIONS", code},
                                     std::pair<const char*, std::string>{"LSAN_OPTIONS", code},
-                                    std::pair<const char*, std::string>{"UBSAN_OPTIONS", code + ":halt_on_error=1"}}) {
+                                    std::pair<const char*, std::string>{"UBSAN_OPTIONS", code + ":halt_on_error=1"},
+                                    std::pair<const char*, std::string>{"TSAN_OPTIONS", code + ":halt_on_error=1"}}) {
     const char* current = std::getenv(name);
     const std::string value = current != nullptr && *current != '\0' ? std::string(current) + ":" + flags : flags;
     setenv(name, value.c_str(), 1);

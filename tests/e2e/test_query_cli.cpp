@@ -147,7 +147,8 @@ TEST_SUITE("e2e fahras-query") {
     REQUIRE(r.exit_code == 0);
     const auto json = nlohmann::ordered_json::parse(r.out);
     CHECK(keys(json) ==
-          std::vector<std::string>{"query", "total", "total_relation", "hits", "facets", "suggestion", "elapsed_ms"});
+          std::vector<std::string>{"query", "total", "total_relation", "timed_out", "hits", "facets", "suggestion",
+                                   "elapsed_ms"});
     CHECK(json["query"] == "ميزانية تكميلية");
     REQUIRE(!json["hits"].empty());
     const auto& hit = json["hits"][0];
@@ -428,7 +429,7 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(text.out.find("spelling  yes") != std::string::npos);
     const auto json = nlohmann::ordered_json::parse(query("--info --json").out);
     CHECK(keys(json) == std::vector<std::string>{"path", "documents", "schema", "analysis", "timezone", "first_date",
-                                                 "last_date", "sources", "spelling", "updated", "bytes"});
+                                                 "last_date", "sources", "spelling", "updated", "bytes", "revision"});
     CHECK(json["documents"] == 42);
     CHECK(json["schema"] == "2");
     CHECK(json["sources"] == 4);
@@ -437,6 +438,7 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(json["first_date"] < json["last_date"]);
     CHECK(json["updated"].get<std::string>().size() == 20);
     CHECK(json["bytes"] > 0);
+    CHECK(json["revision"] > 0);
     CHECK(query("--info أوبك 2>/dev/null").exit_code == 2);
     CHECK(run_command(std::string(FAHRAS_QUERY_BIN) + " --info --db /nonexistent/db 2>&1").out ==
           "fahras-query: no database at '/nonexistent/db'\n");

@@ -112,6 +112,11 @@ struct SearchRequest {
                                     ///< SIZE_MAX: always exact (counts every match)
   bool spelling = true;             ///< suggest corrections: of words the index does not know, and
                                     ///< of words not found as typed when there are fewer than 3 hits
+  double time_limit_ms = 0;         ///< 0: none; else a budget for counting beyond the page (Xapian's
+                                    ///< Enquire::set_time_limit): once spent, the match stops checking
+                                    ///< more documents than the page needs, `total` becomes a lower
+                                    ///< bound (and facets partial), and SearchResponse::timed_out is set.
+                                    ///< The page itself is always complete. Negative: RequestError.
   RankingOptions ranking;
 };
 
@@ -174,6 +179,55 @@ struct SearchResponse {
   SearchFacets facets;
   std::optional<std::string> suggestion;  ///< the query with misspelt words corrected
   double elapsed_ms = 0;
+  /** The request's time_limit_ms may have cut the count: a limit was set, matching took at least
+   *  that long, and more documents than the page were to be checked. (Xapian 1.4 does not say
+   *  whether its timer fired, so this errs on the side of true; total_relation is then AtLeast.) */
+  bool timed_out = false;
+};
+
+/** One article in full (Searcher::article): as stored, its title and each body paragraph with
+ *  the matches of a query highlighted, and the entity mentions found in it. */
+struct Article {
+  std::string id;
+  std::string url;  ///< the URL exactly as indexed
+  std::string title;
+  std::string source;
+  std::string author;
+  std::string date;                         ///< ISO 8601 UTC, "" when unknown
+  std::vector<ByteRange> title_highlights;  ///< within `title`
+  struct Paragraph {
+    std::string text;
+    std::vector<ByteRange> highlights;  ///< within `text`
+  };
+  std::vector<Paragraph> body;  ///< the cleaned body (boilerplate left out), paragraph by paragraph
+  /** An entity mention: `field` "title" (a byte range of `title`) or "body" (a byte range of
+   *  body[paragraph].text). Empty when the database was built without entities. */
+  struct Mention {
+    std::string type;  ///< "person", "place", "org"
+    std::string id;    ///< the gazetteer id
+    std::string name;  ///< the canonical name
+    std::string field;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::size_t paragraph = 0;  ///< for "body": the index in `body`; 0 for "title"
+  };
+  std::vector<Mention> mentions;
+};
+
+/** The facts of a database (Searcher::info, fahras-query --info). */
+struct DatabaseInfo {
+  std::string path;
+  std::size_t documents = 0;
+  std::string schema;          ///< the schema version it was built with
+  std::string analysis;        ///< the analysis profile id
+  std::string timezone;        ///< the time zone of its day/month/year terms
+  std::string first_date;      ///< earliest publication time, ISO 8601 UTC ("" when none is dated)
+  std::string last_date;       ///< latest publication time
+  std::size_t sources = 0;     ///< distinct sources
+  bool spelling = false;       ///< holds a spelling dictionary ("did you mean")
+  std::string updated;         ///< when its files were last written, ISO 8601 UTC ("" unknown)
+  std::uintmax_t bytes = 0;    ///< size on disk
+  std::uint64_t revision = 0;  ///< Xapian's revision number: grows with each commit
 };
 
 /**
@@ -198,7 +252,25 @@ public:
    *  it (OR(بوتين, ترامب) under the default operator), on the second the Xapian query. */
   [[nodiscard]] std::string explain(const SearchRequest& request);
 
-  /** Picks up changes committed since the database was opened; true when there were some. */
+  /** The number of articles `request` matches, exact (near-duplicates counted once unless
+   *  request.collapse is off): what fahras-query --count prints. Only the query and its
+   *  filters count (text, plain, filters, since, now, collapse); no page, snippets, facets,
+   *  spelling or time limit. Throws as search(). */
+  [[nodiscard]] std::size_t count(const SearchRequest& request);
+
+  /** The article with unique id `id`, in full, with `highlight_for`'s query highlighted (no
+   *  highlights when its text is empty or does not build). `id` is looked up as given, then,
+   *  for a URL, as the indexer keys an article without an id (normalize_url, then the form
+   *  older databases hold). nullopt for an unknown id. Throws DatabaseError. */
+  [[nodiscard]] std::optional<Article> article(const std::string& id, const SearchRequest& highlight_for = {});
+
+  /** The facts of the database as last (re)opened. Throws DatabaseError. */
+  [[nodiscard]] DatabaseInfo info();
+
+  /** Picks up changes committed since the database was opened; true when there were some.
+   *  A database rebuilt at the same path with another schema version, analysis profile or time
+   *  zone cannot be searched with what this Searcher read at opening: DatabaseError naming the
+   *  value before and now, and every later call throws it too (open a new Searcher). */
   bool reopen();
 
   /** Number of articles in the database. */
@@ -213,10 +285,36 @@ private:
 };
 
 /** The response as one JSON object (no newline): query, total, total_relation ("eq", "gte"),
- *  hits (rank, id, url, title, source, author, date, score, snippet, highlights, matched_terms,
- *  duplicates), facets (sources, months, entities), suggestion, elapsed_ms. `indent` < 0 writes
- *  one line. */
+ *  timed_out, hits (rank, id, url, title, source, author, date, score, snippet, highlights,
+ *  matched_terms, duplicates), facets (sources, months, entities), suggestion, elapsed_ms.
+ *  `indent` < 0 writes one line. */
 std::string to_json(const SearchResponse& response, int indent = -1);
+
+/** How the to_json overloads below write. */
+struct JsonOptions {
+  int indent = -1;                  ///< < 0: one line; else spaces per level
+  bool utf16_ranges = false;        ///< each "highlights" / "title_highlights" also as "highlights_utf16" /
+                                    ///< "title_highlights_utf16": UTF-16 code units, as JavaScript's
+                                    ///< String indexes (placed right after the byte ranges)
+  std::vector<std::string> fields;  ///< non-empty: only these keys of each hit (or of the article),
+                                    ///< in their usual order; an unknown name: RequestError naming it
+};
+
+std::string to_json(const SearchResponse& response, const JsonOptions& options);
+/** One hit as the objects of the response's "hits" (fahras-query --jsonl writes these). */
+std::string to_json(const SearchHit& hit, const JsonOptions& options);
+/** An article: id, url, title, source, author, date, title_highlights, body ([{"text",
+ *  "highlights"}]), mentions ([{"type", "id", "name", "field", "paragraph" (body ones only),
+ *  "begin", "end"}]; with utf16_ranges also "begin_utf16", "end_utf16"). */
+std::string to_json(const Article& article, const JsonOptions& options);
+/** The info: path, documents, schema, analysis, timezone, first_date, last_date, sources,
+ *  spelling, updated, bytes, revision (`fields` does not apply). */
+std::string to_json(const DatabaseInfo& info, const JsonOptions& options);
+
+/** Byte ranges of the UTF-8 `utf8_text` as ranges of UTF-16 code units (a character beyond the
+ *  BMP counts two). An offset inside a character counts up to that character; one past the
+ *  text counts as its end. Ill-formed bytes count one code unit each. */
+std::vector<ByteRange> to_utf16_ranges(const std::string& utf8_text, const std::vector<ByteRange>& byte_ranges);
 
 /** `{"query": text, "error": message}` on one line, for batch output. */
 std::string error_json(const std::string& query, const std::string& message);

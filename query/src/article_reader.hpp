@@ -1,0 +1,24 @@
+// What a Searcher reads besides search results: one article in full with a query's matches
+// highlighted (Searcher::article), and the facts of a database (Searcher::info).
+#pragma once
+
+#include "fahras/analysis.hpp"
+#include "fahras/query.hpp"
+#include "query_dates.hpp"
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+
+namespace fahras::query {
+
+/** The article with unique id `id` (as given, else as the indexer keys a URL), highlighted for
+ *  `request`; nullopt when no article has that id. Xapian errors are left to the caller. */
+std::optional<Article> read_article(const Xapian::Database& db, const std::string& id, const SearchRequest& request,
+                                    Analyzer& analyzer, const TimeZone& zone);
+
+/** The facts of the database `db` opened at `path`. Xapian errors are left to the caller. */
+DatabaseInfo read_database_info(const Xapian::Database& db, const std::string& path);
+
+}  // namespace fahras::query
