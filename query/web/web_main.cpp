@@ -16,6 +16,7 @@
 #include <iostream>
 #include <optional>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -164,6 +165,12 @@ int main(int argc, char** argv) {
   server.set_read_timeout(10);
   server.set_write_timeout(10);
   server.set_payload_max_length(64 * 1024);
+  // SO_REUSEADDR (a restart need not wait for old connections to time out) but not httplib's
+  // default SO_REUSEPORT, with which a second server would share the port instead of failing.
+  server.set_socket_options([](int socket) {
+    const int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   fahras::web::install_routes(server, *backend, fahras::web::ServerSettings{options->time_limit_ms});
 
   const int port = options->port == 0 ? server.bind_to_any_port(options->host)
