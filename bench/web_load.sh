@@ -107,7 +107,7 @@ kill -TERM "$server_pid"
 wait "$server_pid" && echo "fahras-web stopped, exit 0" || echo "fahras-web exit $?"
 server_pid=
 grep -c ' 200 ' "$tmp/server.log" | sed 's/^/access-log lines with 200: /'
-grep -v ' 200 ' "$tmp/server.log" | grep -v -e 'listening on' -e 'stopping' -e 'stopped' | head -5
+{ grep -v ' 200 ' "$tmp/server.log" | grep -v -e 'listening on' -e 'stopping' -e 'stopped' || true; } | head -5
 
 echo
 echo "## fahras-query --batch, one process (one core), the same queries 5 times"
