@@ -115,7 +115,8 @@ std::string_view conll_tag(EntityType type) noexcept {
   return "PERS";
 }
 
-struct EntityRecognizer::Impl {
+// Hidden: a class nested in a public one is exported by default from libfahras.so.
+struct [[gnu::visibility("hidden")]] EntityRecognizer::Impl {
   Impl(AnalysisProfile profile, EntityRules rules_in)
       : analyzer(profile), rules(rules_in), gazetteer(Gazetteer::shared(profile)), lexicon(EntityLexicon::shared(profile)) {}
 
