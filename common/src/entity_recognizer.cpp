@@ -115,8 +115,7 @@ std::string_view conll_tag(EntityType type) noexcept {
   return "PERS";
 }
 
-// Hidden: a class nested in a public one is exported by default from libfahras.so.
-struct [[gnu::visibility("hidden")]] EntityRecognizer::Impl {
+struct EntityRecognizer::Impl {
   Impl(AnalysisProfile profile, EntityRules rules_in)
       : analyzer(profile), rules(rules_in), gazetteer(Gazetteer::shared(profile)), lexicon(EntityLexicon::shared(profile)) {}
 
@@ -126,7 +125,9 @@ struct [[gnu::visibility("hidden")]] EntityRecognizer::Impl {
   const EntityLexicon& lexicon;
   std::vector<CliticForms> forms;  // reused between calls: each holds a few strings
 
-  std::vector<EntityMention> recognize(std::string_view text, const std::vector<EntityToken>& tokens);
+  // Hidden: a member of a class nested in a public one is otherwise exported from libfahras.so.
+  [[gnu::visibility("hidden")]] std::vector<EntityMention> recognize(std::string_view text,
+                                                                   const std::vector<EntityToken>& tokens);
 
   // The display name of a name found by a rule: as the text writes it (its spelling, hamza,
   // ة and diacritics kept), from its first word without the clitics the rules strip (لل+X
