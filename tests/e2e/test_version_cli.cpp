@@ -16,8 +16,9 @@ void check_version(const std::string& program, const std::string& binary) {
   CHECK(r.exit_code == 0);
   std::string version = FAHRAS_VERSION;
   version = std::regex_replace(version, std::regex("\\."), "\\.");
-  const std::regex line(program + " " + version +
-                        R"( \(Xapian 1\.4\.[0-9]+, ICU [0-9]+\.[0-9]+(\.[0-9]+)?, analysis fahras-analysis/[0-9]+\)\n)");
+  const std::regex line(
+      program + " " + version +
+      R"( \(Xapian 1\.4\.[0-9]+, ICU [0-9]+\.[0-9]+(\.[0-9]+)?, analysis fahras-analysis/[0-9]+\)\n)");
   CAPTURE(r.out);
   CHECK(std::regex_match(r.out, line));
 }
