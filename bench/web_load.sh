@@ -16,7 +16,7 @@ build=build/gcc
 db=
 duration=30
 connections=32
-threads=8
+threads=64
 while [ $# -gt 0 ]; do
   case $1 in
     --build) build=$2; shift 2 ;;

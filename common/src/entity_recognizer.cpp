@@ -125,7 +125,9 @@ struct EntityRecognizer::Impl {
   const EntityLexicon& lexicon;
   std::vector<CliticForms> forms;  // reused between calls: each holds a few strings
 
-  std::vector<EntityMention> recognize(std::string_view text, const std::vector<EntityToken>& tokens);
+  // Hidden: a member of a class nested in a public one is otherwise exported from libfahras.so.
+  [[gnu::visibility("hidden")]] std::vector<EntityMention> recognize(std::string_view text,
+                                                                   const std::vector<EntityToken>& tokens);
 
   // The display name of a name found by a rule: as the text writes it (its spelling, hamza,
   // ة and diacritics kept), from its first word without the clitics the rules strip (لل+X

@@ -1,6 +1,7 @@
 // fahras-analyze: print what fahras's analysis makes of a text, token by token.
 #include "fahras/analysis.hpp"
 #include "fahras/analysis_report.hpp"
+#include "fahras/version.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -72,6 +73,7 @@ int main(int argc, char** argv) {
   po::options_description described(usage_text);
   described.add_options()
       ("help,h", "show this help and exit")
+      ("version", "print the version and exit")
       ("file,f", po::value(&options.files), "analyze the content of FILE ('-' for standard input); repeatable")
       ("json", po::bool_switch(&options.json), "print JSON instead of a table")
       ("stemmer", po::value(&stemmer)->default_value("light"), "stemmer: light, snowball or none")
@@ -93,6 +95,10 @@ int main(int argc, char** argv) {
   }
   if (vm.count("help") != 0) {
     std::cout << described << '\n';
+    return exit_ok;
+  }
+  if (vm.count("version") != 0) {
+    std::cout << fahras::version_line("fahras-analyze") << '\n';
     return exit_ok;
   }
   const auto kind = fahras::parse_stemmer_kind(stemmer);

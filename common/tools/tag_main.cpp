@@ -1,5 +1,6 @@
 // fahras-tag: tag CoNLL tokens with the entity recognizer, for scoring against annotated data.
 #include "fahras/entities.hpp"
+#include "fahras/version.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -19,6 +20,7 @@ struct Options {
   std::string input = "-";
   fahras::EntityRules rules;
   bool help = false;
+  bool version = false;
 };
 
 const char* const usage_text =
@@ -34,7 +36,8 @@ const char* const usage_text =
     "                   place-cues, discourse (repeatable)\n"
     "  --org-heads      also tag organization heads with their complements (حزب العمال)\n"
     "  --government     also tag government bodies (وزارة الخارجية الأردنية)\n"
-    "  -h, --help       this text\n\n"
+    "  -h, --help       this text\n"
+    "  --version        the version\n\n"
     "Example:\n"
     "  printf 'قال\\nالرئيس\\nفلاديمير\\nبوتين\\nفي\\nموسكو\\n' | fahras-tag\n"
     "  fahras-tag --conll dev.conll > predicted.conll\n";
@@ -56,6 +59,8 @@ bool parse(int argc, char** argv, Options& options) {
     const bool has_value = i + 1 < argc;
     if (arg == "-h" || arg == "--help") {
       options.help = true;
+    } else if (arg == "--version") {
+      options.version = true;
     } else if (arg == "--conll" && has_value) {
       options.input = argv[++i];
     } else if (arg == "--no-rules") {
@@ -85,6 +90,10 @@ int main(int argc, char** argv) {
   if (!parse(argc, argv, options)) return exit_usage;
   if (options.help) {
     std::cout << usage_text;
+    return exit_ok;
+  }
+  if (options.version) {
+    std::cout << fahras::version_line("fahras-tag") << '\n';
     return exit_ok;
   }
   std::ios::sync_with_stdio(false);

@@ -1,6 +1,7 @@
 // fahras-index: index crawl dumps of Arabic news into a fahras Xapian database.
 #include "fahras/index_error.hpp"
 #include "fahras/indexer.hpp"
+#include "fahras/version.hpp"
 
 #include <boost/program_options.hpp>
 #include <xapian.h>
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   po::options_description described(usage);
   described.add_options()
       ("help,h", "show this help and exit")
+      ("version", "print the version and exit")
       ("db", po::value(&options.database)->required(), "the database folder (created if missing)")
       ("field", po::value(&options.fields),
        "map a field: NAME=KEY reads NAME (id, title, content, date, url, source, author) from KEY;\n"
@@ -86,6 +88,10 @@ int main(int argc, char** argv) {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     if (vm.count("help") != 0) {
       std::cout << described << '\n';
+      return 0;
+    }
+    if (vm.count("version") != 0) {
+      std::cout << fahras::version_line("fahras-index") << '\n';
       return 0;
     }
     po::notify(vm);

@@ -1,5 +1,7 @@
 #include "query_options.hpp"
 
+#include "fahras/version.hpp"
+
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
@@ -182,7 +184,8 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
      "logical (default) or visual (shaped and reordered, for terminals without bidi): --bidi=visual")
     ("no-pager", po::bool_switch(&options.no_pager),
      "in a session, print an opened hit straight to the terminal (default: through $PAGER, else less)")
-    ("help,h", "this help");
+    ("help,h", "this help")
+    ("version", "the version: fahras, Xapian, ICU and the analysis");
   // clang-format on
   return visible;
 }
@@ -235,6 +238,10 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
     po::notify(vm);
     if (vm.count("help") != 0) {
       out << visible << examples;
+      return 0;
+    }
+    if (vm.count("version") != 0) {
+      out << version_line("fahras-query") << '\n';
       return 0;
     }
     if (vm.count("query") != 0) {

@@ -1,6 +1,7 @@
 // fahras-web: an HTTP search service over one fahras database, with its search page at /.
 // Exit status: 0 stopped by SIGTERM or SIGINT (requests in flight finished); 2 bad arguments,
 // a database that cannot be opened, or an address that cannot be listened on.
+#include "fahras/version.hpp"
 #include "web_backend.hpp"
 #include "web_server.hpp"
 
@@ -86,7 +87,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
       return std::nullopt;
     }
     if (arg == "--version") {
-      std::cout << "fahras-web " << FAHRAS_VERSION << "\n";
+      std::cout << fahras::version_line("fahras-web") << "\n";
       return std::nullopt;
     }
     std::string value;
