@@ -116,7 +116,9 @@ SearchFacets FacetSpy::result(const Xapian::Database& db, const TermCounter& cou
   std::vector<std::pair<std::string, std::size_t>> candidates(sampled_entities_.begin(), sampled_entities_.end());
   std::sort(candidates.begin(), candidates.end(), more_frequent);
   if (candidates.size() > 2 * max_top) candidates.resize(2 * max_top);
-  for (auto& [term, n] : candidates) n = count(term);
+  if (count) {
+    for (auto& [term, n] : candidates) n = count(term);
+  }
   std::sort(candidates.begin(), candidates.end(), more_frequent);
   if (candidates.size() > max_top) candidates.resize(max_top);
   for (const auto& [term, n] : candidates) {

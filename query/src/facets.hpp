@@ -38,7 +38,8 @@ public:
 
   /** The counts: sources most frequent first (at most `max_top`), months in order; entities:
    *  the `max_top` most frequent among those the sample holds most often, each counted by
-   *  `count`, their names read from a document that mentions each. */
+   *  `count` (when empty, as the sample counted it), their names read from a document that
+   *  mentions each. */
   [[nodiscard]] SearchFacets result(const Xapian::Database& db, const TermCounter& count, std::size_t max_top = 20) const;
 
 private:

@@ -175,11 +175,17 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
     }
   }
   if (request.facets) {
+    // The exact entity counts take a second match over every matching document, which no
+    // time limit can cut short: after a cut count they stay as partial as the others.
     std::optional<MatchStories> stories;  // only when there are entities to count
-    ranked.facets = facets.result(db, [&](const std::string& term) {
-      if (!stories) stories.emplace(db, query, request.collapse);
-      return stories->count_with(term);
-    });
+    FacetSpy::TermCounter exact;
+    if (!ranked.timed_out) {
+      exact = [&](const std::string& term) {
+        if (!stories) stories.emplace(db, query, request.collapse);
+        return stories->count_with(term);
+      };
+    }
+    ranked.facets = facets.result(db, exact);
   }
   return ranked;
 }

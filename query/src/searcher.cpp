@@ -240,7 +240,8 @@ struct Searcher::Impl {
     }
     response.total = ranked.total;
     response.timed_out = ranked.timed_out;
-    response.total_relation = ranked.relation;
+    // A cut first pass may have found nothing that was there: the total is then no more than a bound.
+    response.total_relation = ranked.timed_out ? TotalRelation::AtLeast : ranked.relation;
     std::size_t rank_number = request.offset;
     for (const RankedMatch& match : ranked.matches) {
       SearchHit hit = make_hit(match.document, match.matching_terms, built, request, analyzer);

@@ -47,7 +47,7 @@ SearcherPool::Lease SearcherPool::acquire() {
   if (searcher) {
     try {
       searcher->reopen();
-    } catch (const QueryError&) {
+    } catch (...) {  // a DatabaseError, or anything else: this slot opens a fresh one below
       searcher.reset();
     }
   }
@@ -69,7 +69,11 @@ SearcherPool::Lease SearcherPool::acquire() {
 void SearcherPool::release(std::unique_ptr<Searcher> searcher) noexcept {
   {
     const std::lock_guard lock(state_->mutex);
-    state_->idle.push_back(std::move(searcher));  // reserved: idle never outgrows max_searchers
+    try {
+      state_->idle.push_back(std::move(searcher));  // reserved up to 256: rarely allocates
+    } catch (...) {
+      --state_->open;  // no room to keep it: it closes, and its slot is free for a fresh one
+    }
   }
   state_->freed.notify_one();
 }

@@ -34,8 +34,8 @@ Options:
   --port N              port (default 8080; 0: any free port, printed on standard error)
   --threads N           connections served at once (default 64); searches run at most
                         two per core at a time, each with its own searcher
-  --time-limit-ms MS    the longest a search may take, and the default of a request's
-                        time_limit_ms (default 10000; 0: no limit)
+  --time-limit-ms MS    budget of a search's matching and counting, and the most a
+                        request's time_limit_ms may ask (default 10000; 0: none)
   -h, --help            this help
   --version             the version
 

@@ -241,7 +241,11 @@ std::string parse_suggest(const Params& params) {
 
 SearchRequest parse_article(const std::string& id, const Params& params, JsonOptions& json) {
   check_names_and_values(params, {"q", "utf16"});
-  if (id.empty() || id.size() > 4096 || !valid_utf8(id)) throw ParamError("id", "not an article id");
+  const bool control = std::any_of(id.begin(), id.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20U || byte == 0x7FU;
+  });
+  if (id.empty() || id.size() > 4096 || !valid_utf8(id) || control) throw ParamError("id", "not an article id");
   SearchRequest request;
   if (const std::string* q = single(params, "q")) request.text = *q;
   if (const std::string* utf16 = single(params, "utf16")) json.utf16_ranges = flag("utf16", *utf16);

@@ -85,7 +85,7 @@ void answer(httplib::Response& res, Work work, const SearchParams* search = null
     const std::string parameter = "q";
     send_error(res, 400, e.what(), &parameter);
   } catch (const DatabaseError& e) {
-    log_line(std::string("fahras-web: ") + e.what());
+    log_line("fahras-web: " + loggable(e.what()));
     send_error(res, 503, "the database cannot be searched right now");
   }
 }
@@ -174,7 +174,7 @@ void install_routes(httplib::Server& server, Backend& backend, const ServerSetti
                           {"documents", health.documents},
                           {"updated", health.updated.empty() ? Json(nullptr) : Json(health.updated)}}));
     } catch (const QueryError& e) {
-      log_line(std::string("fahras-web: health: ") + e.what());
+      log_line("fahras-web: health: " + loggable(e.what()));
       send_json(res, 503, dump(Json{{"status", "unavailable"}, {"error", "the database cannot be searched"}}));
     }
   });

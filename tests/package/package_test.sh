@@ -35,15 +35,16 @@ ok "cmake --install $build --prefix $prefix"
 
 # 1. What goes where.
 soname=$(objdump -p "$prefix/lib/libfahras.so" 2>/dev/null | awk '$1 == "SONAME" {print $2}')
-for file in bin/fahras-index bin/fahras-query bin/fahras-analyze bin/fahras-tag \
+for file in bin/fahras-index bin/fahras-query bin/fahras-web bin/fahras-analyze bin/fahras-tag \
             lib/libfahras_common.a lib/libfahras_query.a lib/libfahras_indexer.a lib/libfahras.so "lib/$soname" \
-            include/fahras/query.hpp include/fahras/analysis.hpp include/fahras/indexer.hpp include/fahras/version.hpp \
+            include/fahras/query.hpp include/fahras/searcher_pool.hpp include/fahras/analysis.hpp include/fahras/indexer.hpp include/fahras/version.hpp \
             lib/cmake/fahras/fahrasConfig.cmake lib/cmake/fahras/fahrasConfigVersion.cmake \
             lib/cmake/fahras/fahrasTargets.cmake lib/pkgconfig/fahras.pc lib/pkgconfig/fahras-static.pc \
             share/man/man1/fahras-index.1 share/man/man1/fahras-query.1 share/man/man1/fahras-analyze.1 \
-            share/man/man1/fahras-tag.1 share/man/man7/fahras-query-syntax.7 \
+            share/man/man1/fahras-tag.1 share/man/man1/fahras-web.1 share/man/man7/fahras-query-syntax.7 \
             share/bash-completion/completions/fahras-query share/bash-completion/completions/fahras-index \
-            share/bash-completion/completions/fahras-analyze share/bash-completion/completions/fahras-tag; do
+            share/bash-completion/completions/fahras-analyze share/bash-completion/completions/fahras-tag \
+            share/bash-completion/completions/fahras-web; do
   [[ -e $prefix/$file ]] || fail "not installed: $file"
 done
 [[ $soname =~ ^libfahras\.so\.[0-9]+(\.[0-9]+)?$ ]] || fail "libfahras.so has no SONAME libfahras.so.N: '$soname'"
@@ -111,7 +112,9 @@ for shared in OFF ON; do
     fail "samples/embed (CMake, FAHRAS_EMBED_SHARED=$shared) does not build"
   fi
 done
-if ldd "$work/embed-cmake-ON/fahras-embed" 2>/dev/null | grep -qF "$prefix/lib/$soname"; then
+# ldd's output whole first: with pipefail, grep -q leaving early would fail ldd with SIGPIPE.
+shared_libraries=$(ldd "$work/embed-cmake-ON/fahras-embed" 2>&1)
+if grep -qF "$prefix/lib/$soname" <<<"$shared_libraries"; then
   ok "the shared build runs on $prefix/lib/$soname"
 else
   fail "the shared build does not load $soname from the prefix: $(ldd "$work/embed-cmake-ON/fahras-embed" 2>&1)"
@@ -131,7 +134,8 @@ for package in fahras fahras-static; do
     fail "main.cpp with pkg-config $package ($flags) does not build"
   fi
 done
-ldd "$work/embed-fahras-static" | grep -q libfahras && fail "the fahras-static build links libfahras.so"
+static_libraries=$(ldd "$work/embed-fahras-static" 2>&1)
+grep -q libfahras <<<"$static_libraries" && fail "the fahras-static build links libfahras.so"
 
 # 7. libfahras.so exports the public API and nothing else.
 #    Its headers: those of common and query, not the indexer's.

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -40,15 +41,23 @@ TEST_SUITE("threads") {
     auto lease = std::make_unique<SearcherPool::Lease>(pool.acquire());
     const fahras::Searcher* const first = &**lease;
     std::atomic<bool> given_back = false;
+    std::atomic<bool> started = false;
+    std::atomic<bool> acquired = false;
     std::atomic<bool> acquired_after_give_back = false;
     const fahras::Searcher* second = nullptr;
     std::thread waiter([&] {
+      started = true;
       SearcherPool::Lease other = pool.acquire();  // blocks: the only searcher is lent
+      acquired = true;
       acquired_after_give_back = given_back.load();
       second = &*other;
       CHECK(other->count(request_for("الحكومة")) > 0);
     });
-    std::this_thread::yield();
+    // The waiter is in acquire() (or about to be) and must stay there: a pool that did not block
+    // would have handed it a searcher by now. (On a slow machine this proves less, never fails.)
+    while (!started) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    CHECK_FALSE(acquired.load());
     given_back = true;
     lease.reset();
     waiter.join();

@@ -330,6 +330,7 @@ TEST_CASE("web: bad requests are 400s naming the parameter, never 500s") {
       {"/health?x", 400, bad("x", "unknown parameter 'x': this endpoint takes none")},
       {"/article/sample-001?utf16=x", 400, bad("utf16", "'utf16' must be 0 or 1, not 'x'")},
       {"/article/%FF", 400, bad("id", "not an article id")},
+      {"/article/x%1B%5B31my", 400, bad("id", "not an article id")},  // an escape sequence
   };
   for (const Case& c : cases) {
     CAPTURE(c.target);
@@ -460,7 +461,12 @@ TEST_CASE("web: SIGTERM during a stream of requests: each one answered whole or 
       }
     });
   }
-  while (answered < 20 && bad == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // Bounded, so that a server that never answers fails here rather than at ctest's time limit.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (answered < 20 && bad == 0 && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  CHECK(answered >= 20);
   CHECK(server.stop(SIGTERM) == 0);
   stop = true;
   for (std::thread& thread : clients) thread.join();

@@ -115,8 +115,10 @@ struct SearchRequest {
   double time_limit_ms = 0;         ///< 0: none; else a budget for counting beyond the page (Xapian's
                                     ///< Enquire::set_time_limit): once spent, the match stops checking
                                     ///< more documents than the page needs, `total` becomes a lower
-                                    ///< bound (and facets partial), and SearchResponse::timed_out is set.
-                                    ///< The page itself is always complete. Negative: RequestError.
+                                    ///< bound (and facets, entities included, count only the documents
+                                    ///< checked), and SearchResponse::timed_out is set. The page itself
+                                    ///< is always complete; its snippets are not part of the budget.
+                                    ///< Negative: RequestError.
   RankingOptions ranking;
 };
 
