@@ -1,5 +1,7 @@
 #include "web_params.hpp"
 
+#include "utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -106,39 +108,10 @@ std::string entity_clause(const std::string& value) {
 }  // namespace
 
 bool valid_utf8(const std::string& text) {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (b < 0x80U) {
-      ++i;
-      continue;
-    }
-    if (b >= 0xC2U && b <= 0xDFU) {
-      len = 2;
-      cp = b & 0x1FU;
-    } else if (b >= 0xE0U && b <= 0xEFU) {
-      len = 3;
-      cp = b & 0x0FU;
-    } else if (b >= 0xF0U && b <= 0xF4U) {
-      len = 4;
-      cp = b & 0x07U;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto c = static_cast<unsigned char>(text[i + k]);
-      if ((c & 0xC0U) != 0x80U) return false;
-      cp = (cp << 6U) | (c & 0x3FU);
-    }
-    if ((len == 3 && cp < 0x800U) || (len == 4 && cp < 0x10000U) || cp > 0x10FFFFU ||
-        (cp >= 0xD800U && cp <= 0xDFFFU)) {
-      return false;
-    }
-    i += len;
+  for (std::size_t i = 0; i < text.size();) {
+    const utf8::Decoded decoded = utf8::decode(text, i);
+    if (!decoded.valid) return false;
+    i += decoded.length;
   }
   return true;
 }
