@@ -140,6 +140,9 @@ std::optional<std::string> spelling_suggestion(const Xapian::Database& db, const
   return corrected;
 }
 
+/** What a search was doing, for the message of a DatabaseError. */
+std::string searching(const std::string& text) { return fmt::format("searching '{}'", excerpt(text)); }
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -261,7 +264,7 @@ struct Searcher::Impl {
   /** Runs `work`, once more after reopening the database when a writer changed it meanwhile;
    *  Xapian errors become DatabaseError with the query for context. */
   template <typename Work>
-  auto guarded(const std::string& text, Work work) -> decltype(work()) {
+  auto guarded(const std::string& doing, Work work) -> decltype(work()) {
     if (broken) throw DatabaseError(*broken);
     try {
       try {
@@ -271,7 +274,7 @@ struct Searcher::Impl {
         return work();
       }
     } catch (const Xapian::Error& e) {
-      throw DatabaseError(fmt::format("searching '{}' in '{}': {}: {}", excerpt(text), path, e.get_type(), e.get_msg()));
+      throw DatabaseError(fmt::format("{} in '{}': {}: {}", doing, path, e.get_type(), e.get_msg()));
     }
   }
 
@@ -322,11 +325,11 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResponse Searcher::search(const SearchRequest& request) {
-  return impl_->guarded(request.text, [&] { return impl_->search(request); });
+  return impl_->guarded(searching(request.text), [&] { return impl_->search(request); });
 }
 
 std::string Searcher::explain(const SearchRequest& request) {
-  return impl_->guarded(request.text, [&] { return impl_->explain(request); });
+  return impl_->guarded(searching(request.text), [&] { return impl_->explain(request); });
 }
 
 std::size_t Searcher::count(const SearchRequest& request) {
@@ -342,12 +345,14 @@ std::size_t Searcher::count(const SearchRequest& request) {
 }
 
 std::optional<Article> Searcher::article(const std::string& id, const SearchRequest& highlight_for) {
-  return impl_->guarded(
-      id, [&] { return query::read_article(impl_->opened.db, id, highlight_for, impl_->analyzer, impl_->zone); });
+  return impl_->guarded(fmt::format("reading article '{}'", excerpt(id)), [&] {
+    return query::read_article(impl_->opened.db, id, highlight_for, impl_->analyzer, impl_->zone);
+  });
 }
 
 DatabaseInfo Searcher::info() {
-  return impl_->guarded("", [&] { return query::read_database_info(impl_->opened.db, impl_->path); });
+  return impl_->guarded("reading the database's facts",
+                        [&] { return query::read_database_info(impl_->opened.db, impl_->path); });
 }
 
 bool Searcher::reopen() {
