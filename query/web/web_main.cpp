@@ -167,6 +167,9 @@ int main(int argc, char** argv) {
   const int threads = options->threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   server.set_keep_alive_timeout(2);
+  // An answer goes out in two writes (headers, body): with Nagle's algorithm the second waits for
+  // the client's delayed ACK, about 40 ms a request (measured: p50 48 ms at 4 connections).
+  server.set_tcp_nodelay(true);
   server.set_read_timeout(10);
   server.set_write_timeout(10);
   server.set_payload_max_length(64 * 1024);
