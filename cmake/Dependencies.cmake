@@ -14,4 +14,5 @@ if(NOT TARGET fahras::xapian)
 endif()
 
 find_package(nlohmann_json 3 REQUIRED)
+find_package(simdjson 3 REQUIRED)  # reading stored document data: On-Demand, only the fields a hit needs
 find_package(Boost 1.74 REQUIRED COMPONENTS program_options)

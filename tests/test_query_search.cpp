@@ -3,6 +3,7 @@
 // ties, collapse, blends, spelling, facets, snippets and the JSON shape.
 #include "fahras/indexer.hpp"
 #include "fahras/query.hpp"
+#include "utf8.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -370,6 +371,52 @@ TEST_SUITE("query search") {
     CHECK(ids(response) == Ids{"t-1", "t-2", "t-3"});
     REQUIRE(response.hits.size() == 3);
     CHECK(response.hits[0].score == response.hits[2].score);
+  }
+
+  TEST_CASE("equal scores across pages: id order on every page, however long the tie") {
+    // The page is taken by relevance alone with a margin and its ties put in id order; a tie
+    // longer than the margin is ordered by Xapian instead. Both must give the same pages.
+    for (const std::size_t copies : {std::size_t{7}, std::size_t{75}}) {
+      CAPTURE(copies);
+      std::vector<Article> twins;
+      std::vector<std::string> expected;
+      // Inserted in reverse id order, so that document numbers and ids disagree.
+      for (std::size_t i = copies; i > 0; --i) {
+        const std::string number = std::to_string(i);
+        const std::string id = "t-" + std::string(3 - number.size(), '0') + number;
+        // Bodies of one length with one match each score alike; each its own last word, or the
+        // indexer would take the repeated line for boilerplate.
+        const std::u32string letters = U"بتثجحخدذرزسشصضطظعغفقكلمنهوي";
+        std::string own = "ز";
+        fahras::utf8::append(own, std::u32string{letters[i % letters.size()], letters[(i / letters.size()) % letters.size()]});
+        twins.push_back(article(id, "عنوان", "خبر عن الطقس الحار " + own));
+        expected.insert(expected.begin(), id);
+      }
+      // One better match ahead of the tie, and a worse one after it.
+      twins.push_back(article("a-best", "عنوان", "الطقس الحار خبر عن الطقس"));
+      twins.push_back(article("z-worst", "عنوان", "خبر عن الطقس الحار في يوم طويل جدا من أيام الصيف في المدينة"));
+      TestDb equal(twins);
+      Searcher tied(equal.path());
+      for (const std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{3}, copies - 2}) {
+        CAPTURE(offset);
+        SearchRequest r;
+        r.collapse = false;
+        r.offset = offset;
+        r.limit = 5;
+        const auto response = tied.search([&] {
+          SearchRequest q = r;
+          q.text = "الطقس";
+          return q;
+        }());
+        std::vector<std::string> all = expected;
+        all.insert(all.begin(), "a-best");
+        all.push_back("z-worst");
+        const std::vector<std::string> page(all.begin() + static_cast<std::ptrdiff_t>(std::min(offset, all.size())),
+                                            all.begin() + static_cast<std::ptrdiff_t>(std::min(offset + 5, all.size())));
+        CHECK(ids(response) == page);
+        CHECK(response.total == copies + 2);
+      }
+    }
   }
 
   TEST_CASE("near-duplicates collapse into one hit that counts them; no-collapse shows them all") {

@@ -135,7 +135,7 @@ std::optional<Article> read_article(const Xapian::Database& db, const std::strin
       }
       start = end + 1;
     }
-    article.mentions = mentions_of(stored.entities, article, starts);
+    article.mentions = mentions_of(stored.entities(), article, starts);
     return article;
   }
   return std::nullopt;

@@ -10,11 +10,6 @@ namespace fahras::query {
 
 namespace {
 
-std::string string_field(const nlohmann::json& data, const char* key) {
-  const auto it = data.find(key);
-  return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::vector<std::string> matched_words(const Xapian::Document& doc, const std::vector<std::string>& matching_terms,
                                        const BuiltQuery& built) {
   std::vector<std::string> words;
@@ -43,9 +38,11 @@ struct EntitySpans {
   MatchSpec body;
 };
 
-EntitySpans entity_spans(const nlohmann::json& list, const BuiltQuery& built) {
+EntitySpans entity_spans(const StoredArticle& stored, const BuiltQuery& built) {
   EntitySpans spans{built.spec, built.spec};
-  if (built.entities.empty() || !list.is_array()) return spans;
+  if (built.entities.empty()) return spans;
+  const nlohmann::json list = stored.entities();
+  if (!list.is_array()) return spans;
   for (const BuiltQuery::QueriedEntity& e : built.entities) {
     MatchSpec::Marked title{{}, e.weight};
     MatchSpec::Marked body{{}, e.weight};
@@ -86,21 +83,6 @@ std::string render(const Snippet& snippet, const SearchRequest& request) {
 
 }  // namespace
 
-StoredArticle read_stored_article(const std::string& data) {
-  StoredArticle article;
-  const auto json = nlohmann::json::parse(data, nullptr, false);
-  if (!json.is_object()) return article;
-  article.id = string_field(json, "id");
-  article.url = string_field(json, "url");
-  article.title = string_field(json, "title");
-  article.source = string_field(json, "source");
-  article.author = string_field(json, "author");
-  article.date = string_field(json, "date");
-  article.body = string_field(json, "body");
-  if (const auto it = json.find("entities"); it != json.end() && it->is_array()) article.entities = *it;
-  return article;
-}
-
 SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& matching_terms, const BuiltQuery& built,
                    const SearchRequest& request, Analyzer& analyzer) {
   SearchHit hit;
@@ -111,7 +93,7 @@ SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& 
   if (request.snippets) {
     SnippetOptions options;
     options.max_chars = request.snippet_chars;
-    const EntitySpans spans = entity_spans(stored.entities, built);
+    const EntitySpans spans = entity_spans(stored, built);
     Snippet snippet = make_snippet(body, spans.body, analyzer, options);
     Snippet title = highlight_all(hit.title, spans.title, analyzer);
     hit.snippet_rendered = render(snippet, request);

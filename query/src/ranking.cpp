@@ -15,6 +15,8 @@ namespace {
 
 constexpr double default_around_half_life = 7 * 86400.0;
 constexpr std::size_t min_blend_candidates = 200;
+// Matches fetched beyond the page, so that a tie at the page's end is seen whole (see rank).
+constexpr std::size_t tie_margin = 40;
 
 using schema::slot_number;
 
@@ -24,15 +26,65 @@ std::optional<std::int64_t> published_at(const Xapian::Document& doc) {
   return static_cast<std::int64_t>(Xapian::sortable_unserialise(value));
 }
 
-std::vector<std::string> matching_terms(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
-  std::vector<std::string> terms;
-  for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) terms.push_back(*t);
-  return terms;
+RankedMatch match_of(const Xapian::MSetIterator& it) {
+  return RankedMatch{it.get_document(), {}, it.get_weight(), static_cast<std::size_t>(it.get_collapse_count())};
 }
 
-RankedMatch match_of(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
-  return RankedMatch{it.get_document(), matching_terms(enquire, it), it.get_weight(),
-                     static_cast<std::size_t>(it.get_collapse_count())};
+/** Fills each match's matching_terms: the query's terms it holds, in query order. Xapian's
+ *  Enquire::get_matching_terms reads each document's whole term list; walking the postings of
+ *  the query's few terms over the page's documents, in document order, reads far less. */
+void add_matching_terms(const Xapian::Database& db, const Xapian::Query& query, std::vector<RankedMatch>& matches) {
+  if (matches.empty()) return;
+  std::vector<std::string> terms;
+  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+    if (std::find(terms.begin(), terms.end(), *t) == terms.end()) terms.push_back(*t);
+  }
+  std::vector<std::size_t> by_docid(matches.size());
+  for (std::size_t i = 0; i < by_docid.size(); ++i) by_docid[i] = i;
+  std::sort(by_docid.begin(), by_docid.end(), [&](std::size_t a, std::size_t b) {
+    return matches[a].document.get_docid() < matches[b].document.get_docid();
+  });
+  for (const std::string& term : terms) {
+    Xapian::PostingIterator posting = db.postlist_begin(term);
+    for (const std::size_t i : by_docid) {
+      const Xapian::docid did = matches[i].document.get_docid();
+      posting.skip_to(did);
+      if (posting == db.postlist_end(term)) break;
+      if (*posting == did) matches[i].matching_terms.push_back(term);
+    }
+  }
+}
+
+/** The first `page_end` matches of `mset` (ordered by relevance, ties by document number) with
+ *  their ties in article id order; nullopt when `mset` holds all it was `asked` for and the tie
+ *  at the page's end may go on past them. */
+std::optional<std::vector<Xapian::MSetIterator>> page_in_id_order(const Xapian::MSet& mset, std::size_t page_end,
+                                                                  std::size_t asked) {
+  std::vector<Xapian::MSetIterator> items;
+  for (auto it = mset.begin(); it != mset.end(); ++it) items.push_back(it);
+  page_end = std::min(page_end, items.size());
+  // Fewer than asked: every match is here.
+  if (items.size() == asked && page_end > 0 && items.back().get_weight() == items[page_end - 1].get_weight()) {
+    return std::nullopt;
+  }
+  // Only the ids of matches tied with another that may be on the page are read.
+  std::vector<std::string> keys(items.size());
+  for (std::size_t i = 0; i < items.size() && page_end > 0; ++i) {
+    if (items[i].get_weight() < items[page_end - 1].get_weight()) break;
+    const bool tied = (i > 0 && items[i - 1].get_weight() == items[i].get_weight()) ||
+                      (i + 1 < items.size() && items[i + 1].get_weight() == items[i].get_weight());
+    if (tied) keys[i] = items[i].get_document().get_value(slot_number(schema::Slot::SortKey));
+  }
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double wa = items[a].get_weight();
+    const double wb = items[b].get_weight();
+    return wa != wb ? wa > wb : keys[a] < keys[b];
+  });
+  std::vector<Xapian::MSetIterator> page;
+  for (std::size_t i = 0; i < page_end; ++i) page.push_back(items[order[i]]);
+  return page;
 }
 
 /** Sorts by publication time (newest or oldest first), undated articles last either way, then
@@ -56,6 +108,16 @@ public:
 
 private:
   bool newest_;
+};
+
+/** Counts the documents the matcher considered, reading nothing of them. */
+class CountingSpy : public Xapian::MatchSpy {
+public:
+  void operator()(const Xapian::Document&, double) override { ++documents_; }
+  [[nodiscard]] std::size_t documents() const noexcept { return documents_; }
+
+private:
+  std::size_t documents_ = 0;
 };
 
 }  // namespace
@@ -92,12 +154,18 @@ double blend_factor(const Blend& blend, std::optional<std::int64_t> published) {
   return blend.floor + (1.0 - blend.floor) * std::exp2(-distance / blend.half_life_seconds);
 }
 
-Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend) {
+namespace {
+
+/** One match; nullopt when `xapian_ties` is false and a tie at the page's end runs past the
+ *  margin (see rank). */
+std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
+                                const Blend& blend, bool xapian_ties) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   const RankingOptions& r = request.ranking;
   const bool sorted = request.limit > 0;  // no page: nothing to sort, only to count
   const bool blended = sorted && blend.active && request.sort == SortOrder::Relevance;
+  xapian_ties = xapian_ties || !sorted || blended || request.collapse || request.sort != SortOrder::Relevance;
   if (request.collapse) enquire.set_collapse_key(slot_number(schema::Slot::ClusterKey));
   // Always scored: unscored (BoolWeight), Xapian 1.4.22 replaces a term every document holds by
   // an all-documents list, which fails on a database whose document ids have gaps.
@@ -105,7 +173,7 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
   DateOrder by_date(request.sort == SortOrder::Newest);
   if (sorted) {
     if (request.sort == SortOrder::Relevance) {
-      enquire.set_sort_by_relevance_then_value(slot_number(schema::Slot::SortKey), false);
+      if (xapian_ties) enquire.set_sort_by_relevance_then_value(slot_number(schema::Slot::SortKey), false);
     } else {
       enquire.set_sort_by_key(&by_date, false);
     }
@@ -119,10 +187,12 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
   const Xapian::doccount documents = db.get_doccount();
   const auto clamp = [documents](std::size_t n) { return static_cast<Xapian::doccount>(std::min<std::size_t>(n, documents)); };
   const std::size_t page_end = std::size_t{clamp(request.offset)} + clamp(request.limit);
-  const std::size_t fetched = blended ? std::max(min_blend_candidates, 4 * page_end) : page_end;
+  const std::size_t fetched = blended       ? std::max(min_blend_candidates, 4 * page_end)
+                              : !xapian_ties ? page_end + tie_margin
+                                             : page_end;
   const Xapian::doccount check_at_least = clamp(request.facets ? documents : std::max(request.count_up_to, fetched));
   FacetSpy facets(request.collapse);
-  Xapian::ValueCountMatchSpy considered(slot_number(schema::Slot::Month));  // its total: documents considered
+  CountingSpy considered;
   if (request.facets) {
     enquire.add_matchspy(&facets);
   } else {
@@ -134,24 +204,29 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
   // tells that every match was considered. Xapian keeps the timer's flag to itself: the budget is
   // taken as spent when matching lasted at least as long and there was more to check than the
   // page (never true for a match that had nothing to cut), and the count is then a lower bound.
-  const std::size_t page_items = blended ? clamp(fetched) : page_end;
+  const std::size_t page_items = blended || !xapian_ties ? clamp(fetched) : page_end;
   const bool cuttable = request.time_limit_ms > 0 && check_at_least > page_items;
   if (request.time_limit_ms > 0) enquire.set_time_limit(request.time_limit_ms / 1000.0);
 
   Ranked ranked;
   const auto started = std::chrono::steady_clock::now();
-  const Xapian::MSet mset = blended ? enquire.get_mset(0, clamp(fetched), check_at_least)
-                                    : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
+  const Xapian::MSet mset = blended || !xapian_ties
+                                ? enquire.get_mset(0, clamp(fetched), check_at_least)
+                                : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
   const double matching_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
-  const std::size_t seen = request.facets ? facets.documents() : considered.get_total();
+  const std::size_t seen = request.facets ? facets.documents() : considered.documents();
   ranked.total = mset.get_matches_lower_bound();
   ranked.relation = !ranked.timed_out && (check_at_least >= documents || seen < check_at_least)
                         ? TotalRelation::Exact
                         : TotalRelation::AtLeast;
-  if (!blended) {
-    for (auto it = mset.begin(); it != mset.end(); ++it) ranked.matches.push_back(match_of(enquire, it));
+  if (!xapian_ties) {
+    const auto page = page_in_id_order(mset, page_end, clamp(fetched));
+    if (!page) return std::nullopt;
+    for (std::size_t i = request.offset; i < page->size(); ++i) ranked.matches.push_back(match_of((*page)[i]));
+  } else if (!blended) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) ranked.matches.push_back(match_of(it));
   } else {
     // Blend over a generous candidate set ranked by relevance, then cut the page.
     struct Candidate {
@@ -169,11 +244,12 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
       return a.score != b.score ? a.score > b.score : a.sort_key < b.sort_key;
     });
     for (std::size_t i = request.offset; i < all.size() && i < request.offset + request.limit; ++i) {
-      RankedMatch match = match_of(enquire, all[i].it);
+      RankedMatch match = match_of(all[i].it);
       match.score = all[i].score;
       ranked.matches.push_back(std::move(match));
     }
   }
+  add_matching_terms(db, query, ranked.matches);
   if (request.facets) {
     // The exact entity counts take a second match over every matching document, which no
     // time limit can cut short: after a cut count they stay as partial as the others.
@@ -188,6 +264,19 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
     ranked.facets = facets.result(db, exact);
   }
   return ranked;
+}
+
+}  // namespace
+
+Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend) {
+  // Relevance order breaks ties by article id. Xapian can do that itself (relevance, then a
+  // value), but it then reads the id of every candidate, which took a third of a plain search's
+  // time on the shared crawl. So the page is first taken by relevance alone, with a margin, and
+  // its ties are put in id order here; only when a tie runs past the margin does Xapian order
+  // them. Collapsing, sorting by date and blending keep Xapian's order throughout (collapsing
+  // also decides by it which copy of a story stands for the story).
+  if (auto ranked = rank_once(db, query, request, blend, false)) return std::move(*ranked);
+  return std::move(*rank_once(db, query, request, blend, true));
 }
 
 }  // namespace fahras::query
