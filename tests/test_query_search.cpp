@@ -197,6 +197,36 @@ TEST_SUITE("query search") {
     CHECK(found_set(searcher, "ميزانيه") == IdSet{"a-title", "b-body"});
   }
 
+  TEST_CASE("timings: each stage measured, none for what was not asked, together within the whole") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    const auto sum = [](const fahras::SearchTimings& t) {
+      return t.query_ms + t.match_ms + t.facets_ms + t.documents_ms + t.snippets_ms + t.spelling_ms;
+    };
+    SearchRequest full;
+    full.text = "ترامب";
+    full.facets = true;
+    const auto all = searcher.search(full);
+    REQUIRE(!all.hits.empty());
+    for (const double ms : {all.timings.query_ms, all.timings.match_ms, all.timings.facets_ms, all.timings.documents_ms,
+                            all.timings.snippets_ms, all.timings.spelling_ms}) {
+      CHECK(ms >= 0);
+    }
+    CHECK(all.timings.match_ms > 0);
+    CHECK(all.timings.documents_ms > 0);
+    CHECK(all.timings.snippets_ms > 0);
+    CHECK(sum(all.timings) <= all.elapsed_ms);
+    SearchRequest bare = full;
+    bare.facets = false;
+    bare.snippets = false;
+    bare.spelling = false;
+    const auto less = searcher.search(bare);
+    CHECK(less.timings.facets_ms == 0);
+    CHECK(less.timings.snippets_ms == 0);
+    CHECK(less.timings.spelling_ms == 0);
+    CHECK(sum(less.timings) <= less.elapsed_ms);
+  }
+
   TEST_CASE("phrases, exclusions, OR, groups, prefixes") {
     TestDb db(corpus());
     Searcher searcher(db.path());

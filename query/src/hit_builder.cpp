@@ -1,6 +1,7 @@
 #include "hit_builder.hpp"
 
 #include "snippet.hpp"
+#include "stopwatch.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -84,12 +85,14 @@ std::string render(const Snippet& snippet, const SearchRequest& request) {
 }  // namespace
 
 SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& matching_terms, const BuiltQuery& built,
-                   const SearchRequest& request, Analyzer& analyzer) {
+                   const SearchRequest& request, Analyzer& analyzer, SearchTimings& timings) {
   SearchHit hit;
+  Stopwatch stopwatch;
   StoredArticle stored = read_stored_article(doc.get_data());
   move_article_fields(stored, hit);
   const std::string body = std::move(stored.body);
   hit.matched_terms = matched_words(doc, matching_terms, built);
+  timings.documents_ms += stopwatch.lap();
   if (request.snippets) {
     SnippetOptions options;
     options.max_chars = request.snippet_chars;
@@ -101,6 +104,7 @@ SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& 
     hit.snippet = std::move(snippet.text);
     hit.highlights = std::move(snippet.highlights);
     hit.title_highlights = std::move(title.highlights);
+    timings.snippets_ms += stopwatch.lap();
   }
   return hit;
 }

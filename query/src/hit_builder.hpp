@@ -17,6 +17,6 @@ namespace fahras::query {
 
 /** Fills everything of a hit but its rank, score and duplicates. */
 SearchHit make_hit(const Xapian::Document& doc, const std::vector<std::string>& matching_terms, const BuiltQuery& built,
-                   const SearchRequest& request, Analyzer& analyzer);
+                   const SearchRequest& request, Analyzer& analyzer, SearchTimings& timings);
 
 }  // namespace fahras::query

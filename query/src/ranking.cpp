@@ -1,6 +1,7 @@
 #include "ranking.hpp"
 
 #include "facets.hpp"
+#include "stopwatch.hpp"
 #include "fahras/schema.hpp"
 
 #include <fmt/format.h>
@@ -261,7 +262,9 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
         return stories->count_with(term);
       };
     }
+    Stopwatch stopwatch;
     ranked.facets = facets.result(db, exact);
+    ranked.facets_ms = stopwatch.lap();
   }
   return ranked;
 }

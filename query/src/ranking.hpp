@@ -43,6 +43,7 @@ struct Ranked {
   std::vector<RankedMatch> matches;
   SearchFacets facets;
   bool timed_out = false;  ///< SearchResponse::timed_out
+  double facets_ms = 0;    ///< of the time rank took, what counting the facets after the match took
 };
 
 /**

@@ -12,6 +12,7 @@
 #include "query_lexer.hpp"
 #include "query_parser.hpp"
 #include "ranking.hpp"
+#include "stopwatch.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -229,33 +230,44 @@ struct Searcher::Impl {
     }
     const std::int64_t now = now_of(request);
     const Blend blend = blend_of(request, zone, now);
+    Stopwatch stopwatch;
     const Node root = parse(request);
 
     SearchResponse response;
+    SearchTimings& timings = response.timings;
     response.query = request.text;
     BuiltQuery built = build(root, request, request.ranking.default_operator, now);
+    timings.query_ms += stopwatch.lap();
     Ranked ranked = rank(opened.db, built.query, request, blend);
+    timings.match_ms += stopwatch.lap();
     if (request.ranking.default_operator == DefaultOperator::AndWithFallback && ranked.total == 0) {
       const bool first_timed_out = ranked.timed_out;
       built = build(root, request, DefaultOperator::Or, now);
+      timings.query_ms += stopwatch.lap();
       ranked = rank(opened.db, built.query, request, blend);
+      timings.match_ms += stopwatch.lap();
       ranked.timed_out = ranked.timed_out || first_timed_out;
     }
+    // rank counted the facets' entities after the match.
+    timings.match_ms -= ranked.facets_ms;
+    timings.facets_ms = ranked.facets_ms;
     response.total = ranked.total;
     response.timed_out = ranked.timed_out;
     // A cut first pass may have found nothing that was there: the total is then no more than a bound.
     response.total_relation = ranked.timed_out ? TotalRelation::AtLeast : ranked.relation;
     std::size_t rank_number = request.offset;
     for (const RankedMatch& match : ranked.matches) {
-      SearchHit hit = make_hit(match.document, match.matching_terms, built, request, analyzer);
+      SearchHit hit = make_hit(match.document, match.matching_terms, built, request, analyzer, timings);
       hit.rank = ++rank_number;
       hit.score = match.score;
       hit.duplicates = match.duplicates;
       response.hits.push_back(std::move(hit));
     }
     response.facets = std::move(ranked.facets);
+    stopwatch.lap();
     if (request.spelling) {
       response.suggestion = spelling_suggestion(opened.db, request.text, built.words, response.total < few_hits);
+      timings.spelling_ms = stopwatch.lap();
     }
     response.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return response;

@@ -171,6 +171,17 @@ enum class TotalRelation : std::uint8_t {
 /** "eq" or "gte". */
 const char* to_string(TotalRelation relation) noexcept;
 
+/** Where one search's time went, in milliseconds of the steady clock: the stages add up to
+ *  about SearchResponse::elapsed_ms. */
+struct SearchTimings {
+  double query_ms = 0;      ///< parsing and analysing the query, looking its words up in the index
+  double match_ms = 0;      ///< Xapian's match: ranking, counting (and collapsing) the matches
+  double facets_ms = 0;     ///< counting facets and entities (SearchRequest::facets)
+  double documents_ms = 0;  ///< reading the page's stored articles
+  double snippets_ms = 0;   ///< cutting snippets and highlighting titles
+  double spelling_ms = 0;   ///< "did you mean"
+};
+
 /** The result of one search. */
 struct SearchResponse {
   std::string query;            ///< the request's text
@@ -185,6 +196,7 @@ struct SearchResponse {
    *  that long, and more documents than the page were to be checked. (Xapian 1.4 does not say
    *  whether its timer fired, so this errs on the side of true; total_relation is then AtLeast.) */
   bool timed_out = false;
+  SearchTimings timings;  ///< where elapsed_ms went
 };
 
 /** One article in full (Searcher::article): as stored, its title and each body paragraph with
