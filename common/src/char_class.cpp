@@ -66,9 +66,13 @@ std::unique_ptr<BmpTable> build_bmp_table() {
 
 }  // namespace
 
-CharClass classify(char32_t code_point) noexcept {
+const CharClass* bmp_classes() noexcept {
   static const std::unique_ptr<BmpTable> bmp = build_bmp_table();
-  if (code_point < 0x10000) return (*bmp)[code_point];
+  return bmp->data();
+}
+
+CharClass classify(char32_t code_point) noexcept {
+  if (code_point < 0x10000) return bmp_classes()[code_point];
   return classify_with_icu(code_point);
 }
 

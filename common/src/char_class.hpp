@@ -28,4 +28,8 @@ enum class CharClass : std::uint8_t {
 /** Classifies a code point; O(1) for the Basic Multilingual Plane. */
 CharClass classify(char32_t code_point) noexcept;
 
+/** The classes of the Basic Multilingual Plane, indexed by code point (0x10000 entries): what
+ *  classify reads, for callers that classify every character of a text. */
+const CharClass* bmp_classes() noexcept;
+
 }  // namespace fahras

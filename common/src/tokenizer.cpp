@@ -14,8 +14,14 @@ struct Classified {
 };
 
 Classified classify_at(std::string_view text, std::size_t offset) noexcept {
+  static const CharClass* const bmp = bmp_classes();
   const auto lead = static_cast<unsigned char>(text[offset]);
-  if (lead < 0x80U) return {classify(lead), 1, true};
+  if (lead < 0x80U) return {bmp[lead], 1, true};
+  // Two bytes (Arabic, and Latin with accents) are decoded here: most of what news text holds.
+  if (lead >= 0xC2U && lead <= 0xDFU && offset + 1 < text.size()) {
+    const auto next = static_cast<unsigned char>(text[offset + 1]);
+    if ((next & 0xC0U) == 0x80U) return {bmp[((lead & 0x1FU) << 6U) | (next & 0x3FU)], 2, true};
+  }
   const utf8::Decoded d = utf8::decode(text, offset);
   if (!d.valid) return {CharClass::Separator, d.length, false};
   return {classify(d.code_point), d.length, true};
