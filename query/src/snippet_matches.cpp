@@ -1,6 +1,7 @@
 // Snippets, reading the text: one analysis finds every token and every match of the query's
 // Words, Phrases and marked ranges, and where each word's paragraph and glued punctuation are.
 #include "snippet_parts.hpp"
+#include "tokenizer.hpp"
 
 #include <algorithm>
 #include <array>
@@ -47,7 +48,8 @@ public:
   template <class OnWord, class OnPhrase>
   void step(const TokenView& token, OnWord&& on_word, OnPhrase&& on_phrase) {
     const Entry* found = nullptr;
-    if (has_length(normalized_lengths_, token.normalized)) {
+    // A token the screen turned away has no forms (TokenScreen): it matches nothing.
+    if (!token.normalized.empty() && has_length(normalized_lengths_, token.normalized)) {
       const auto entry = by_normalized_.find(token.normalized);
       if (entry != by_normalized_.end()) found = &entry->second;
     }
@@ -241,13 +243,41 @@ std::string_view readable_part(std::string_view text) {
 /** Reads the text once: its tokens, where each paragraph starts and ends, and every match. */
 class TextReader {
 public:
-  TextReader(std::string_view text, Matcher& matcher)
-      : text_(readable_part(text)), matcher_(matcher), last_hit_tok_(matcher.term_count(), no_tok) {}
+  TextReader(std::string_view text, Matcher& matcher, const TokenScreen& screen)
+      : text_(readable_part(text)), matcher_(matcher), screen_(screen), last_hit_tok_(matcher.term_count(), no_tok) {}
 
   Analysis read(Analyzer& analyzer) {
     // Bodies run to a megabyte; an Arabic word takes about ten bytes with its space.
     analysis_.toks.reserve(text_.size() / 10 + 1);
-    analyzer.analyze(text_, [this](const TokenView& token) { add(token); });
+    // Token by token as Analyzer::analyze would: a token the screen turns away takes one
+    // position and matches nothing; the others are analysed alone, which gives what the whole
+    // text's analysis gives them (a token is tokenized the same without its neighbours).
+    Tokenizer tokenizer(text_);
+    RawToken raw;
+    std::uint32_t position = 0;
+    while (tokenizer.next(raw)) {
+      const std::string_view form = text_.substr(raw.begin, raw.end - raw.begin);
+      if (!screen_.may_match(form)) {
+        TokenView token;
+        token.begin = raw.begin;
+        token.end = raw.end;
+        token.position = position++;
+        token.kind = raw.kind;
+        token.is_stop = true;  // with no forms: matches no word
+        add(token);
+        continue;
+      }
+      std::uint32_t parts = 0;
+      analyzer.analyze(form, [&](const TokenView& part) {
+        TokenView token = part;
+        token.begin += raw.begin;
+        token.end += raw.begin;
+        token.position = position + part.position;
+        parts = part.position + 1;
+        add(token);
+      });
+      position += parts;
+    }
     if (!analysis_.toks.empty()) close_last(read_gap(text_, scanned_, text_.size(), scanned_chars_, Edge::TextEnd));
     auto& hits = analysis_.hits;
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
@@ -318,6 +348,7 @@ private:
 
   std::string_view text_;
   Matcher& matcher_;
+  const TokenScreen& screen_;
   Analysis analysis_;
   std::vector<std::size_t> last_hit_tok_;
   std::array<std::size_t, max_phrase_words> tok_at_position_{};  // the token of each recent position
@@ -329,7 +360,8 @@ private:
 
 Analysis read_text(std::string_view text, const MatchSpec& spec, Analyzer& analyzer) {
   Matcher matcher(spec);
-  Analysis analysis = TextReader(text, matcher).read(analyzer);
+  const TokenScreen screen(spec, analyzer.profile());
+  Analysis analysis = TextReader(text, matcher, screen).read(analyzer);
   analysis.weights = matcher.weights();
   return analysis;
 }

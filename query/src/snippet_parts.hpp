@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -66,6 +67,28 @@ struct Analysis {
 struct Passage {
   TokRange range;
   std::size_t budget = 0;
+};
+
+/**
+ * Tells from a token's bytes that it cannot match any Word, Phrase word or prefix of a
+ * MatchSpec, so that the analyzer is asked only about the few that may. A token is screened
+ * when it holds nothing but ASCII letters and digits and the Arabic block, whose normalized form
+ * is then found character by character: it may match only if that form contains a word's
+ * normalized form or (with fahras's light stemmer) its stem but the last letter. With another
+ * stemmer every token may match.
+ */
+struct FoldTable;
+
+class TokenScreen {
+public:
+  TokenScreen(const MatchSpec& spec, const AnalysisProfile& profile);
+
+  /** False only when the token, analysed, would match none of the spec's words. */
+  [[nodiscard]] bool may_match(std::string_view raw) const;
+
+private:
+  const FoldTable* fold_ = nullptr;  // the normalized form of each character; null: no screening
+  std::vector<std::string> anchors_;
 };
 
 /** Reads `text` once with `analyzer`: its tokens, paragraphs and every match of `spec`, with
