@@ -29,7 +29,8 @@
 #
 # Why 10 warm passes: this JVM's JIT takes ~7 passes (~1,400 queries) to settle on a 2-core
 # machine; after 1 pass Lucene's times are 2-4x slower than its steady state and vary from run
-# to run. fahras gets the same warm-up.
+# to run. fahras gets the same warm-up, except in the --facets run: there 1 warm pass (fahras
+# has no JIT; its passes after the first run alike), which keeps a round to about a minute.
 #
 # Data are cached in ${FAHRAS_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fahras-bench}:
 # bodies.db (fahras-index --field title= over every ZIP of the crawl; rebuilt when missing or
@@ -168,16 +169,19 @@ fi
 # The runs.
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-run() {  # file system threads [--facets]
+facets_warm=$((warm < 1 ? warm : 1))
+run() {  # file system threads
   local file=$out/$1 status=0
   case $2 in
     fahras) "$query_latency" --db "$db" --queries "$queries" --threads "$3" --warm "$warm" --passes "$passes" \
-              ${4:-} > "$file" 2> "$file.err" || status=$? ;;
+              > "$file" 2> "$file.err" || status=$? ;;
+    fahras_facets) "$query_latency" --db "$db" --queries "$queries" --threads "$3" --warm "$facets_warm" \
+              --passes "$((facets_warm + timed))" --facets > "$file" 2> "$file.err" || status=$? ;;
     lucene) "${java_run[@]}" search "$lucene_index" "$queries" "$3" "$passes" "$warm" > "$file" 2> "$file.err" ||
               status=$? ;;
   esac
   if [ "$status" -ne 0 ]; then
-    log "$2 with $3 thread(s) ${4:-}failed (exit $status):"
+    log "$2 with $3 thread(s) failed (exit $status):"
     head -5 "$file.err" >&2
     exit 1
   fi
@@ -189,7 +193,7 @@ for round in $(seq 1 "$rounds"); do
   for threads in 1 2; do
     for system in "${order[@]}"; do run "r$round-$system-t$threads.tsv" "$system" "$threads"; done
   done
-  run "r$round-fahras_facets-t1.tsv" fahras 1 --facets
+  run "r$round-fahras_facets-t1.tsv" fahras_facets 1
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -265,10 +269,10 @@ lucene_head = runs["lucene"][0]["comments"][0]
 print(f"Query latency, {datetime.date.today().isoformat()}: `{command}`")
 print(f"machine: {os.cpu_count()} cores ({cpu or platform.machine()}); load average before "
       f"{load_before}, after {load_after}")
-print(f"fahras: {fahras_head}")
-print(f"Lucene: {lucene_head}")
+print(fahras_head)
+print(lucene_head)
 print(f"{len(runs['fahras'][0]['ms'])} queries, top 10 with snippets; {warm} warm passes + {timed} timed "
-      f"per run; medians of {rounds} round(s); percentiles nearest-rank, last pass, 1 thread")
+      f"per run ({min(warm, 1)} warm for --facets); medians of {rounds} round(s); percentiles nearest-rank, last pass, 1 thread")
 print()
 print("| | p50 ms | p95 ms | p99 ms | q/s, 1 thread | q/s, 2 threads |")
 print("|---|---:|---:|---:|---:|---:|")
