@@ -221,10 +221,14 @@ def read(name):
                 run["zero_hits"] += int(fields[3]) == 0
             elif fields[0] == "throughput":
                 run["qps"] = float(fields[3])
+                run["seconds"] = float(fields[2])
+            elif fields[0] == "cpu":
+                run["cpu_seconds"] = float(fields[1])
             elif fields[0] == "elapsed_ms_median":
                 run["elapsed_ms_median"] = float(fields[1])
             elif fields[0] == "gc":
                 run["gc"] = {"collections": int(fields[1]), "ms": int(fields[2])}
+    run["cores_used"] = run.get("cpu_seconds", 0) / run["seconds"] if run.get("seconds") else 0
     for p in (50, 95, 99):
         run[f"p{p}"] = nearest_rank(run["ms"], p)
     return run
@@ -292,6 +296,10 @@ for key, name in (("fahras", "fahras"), ("lucene", "Lucene"), ("fahras_facets", 
     print(f"- {name}, p50 / p99 per round: {per_round(key, 'p50')} / {per_round(key, 'p99')}")
 print(f"- q/s with 2 threads per round: fahras {per_round('fahras_2t', 'qps')}; "
       f"Lucene {per_round('lucene_2t', 'qps')}")
+print("- cores used in the timed pass (process CPU ÷ wall), 2 threads, per round: fahras "
+      + " ".join(f"{run['cores_used']:.2f}" for run in runs["fahras_2t"]) + "; Lucene "
+      + " ".join(f"{run['cores_used']:.2f}" for run in runs["lucene_2t"])
+      + " (below 2: the threads waited for a core, busy with other work)")
 print("- fahras's own elapsed_ms (median, 1 thread) per round: "
       + " ".join(cell(run["elapsed_ms_median"]) for run in runs["fahras"]))
 gc = [run.get("gc", {"collections": 0, "ms": 0}) for run in runs["lucene"]]

@@ -16,11 +16,15 @@
 // Output, TSV on standard output, lines starting with '#' are comments:
 //   query<TAB>QID<TAB>MS<TAB>HITS          each query of the last pass (MS: milliseconds)
 //   throughput<TAB>QUERIES<TAB>SECONDS<TAB>QPS   over all timed passes (wall clock)
+//   cpu<TAB>SECONDS                        CPU time of the process (user + system) over the timed
+//                                          passes: with CPU ÷ wall below THREADS, the threads waited
+//                                          for a core (other load on the machine)
 //   elapsed_ms_median<TAB>MS               median of SearchResponse::elapsed_ms, last pass
 // Exit status: 0 done, 1 some query failed (named on standard error), 2 bad arguments or an
 // unreadable queries file or database.
 #include <fahras/query.hpp>
 
+#include <sys/resource.h>
 #include <algorithm>
 #include <atomic>
 #include <charconv>
@@ -131,6 +135,16 @@ std::vector<Query> read_queries(const std::string& path) {
   return queries;
 }
 
+/** CPU seconds (user + system) this process has used so far. */
+double cpu_seconds() {
+  rusage self{};
+  getrusage(RUSAGE_SELF, &self);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(self.ru_utime) + seconds(self.ru_stime);
+}
+
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const std::size_t n = values.size();
@@ -176,7 +190,9 @@ int run(const Options& options) {
   };
 
   double timed_seconds = 0;
+  double cpu_before = 0;
   for (std::size_t pass = 1; pass <= options.passes; ++pass) {
+    if (pass == options.warm + 1) cpu_before = cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
     {
       std::vector<std::jthread> pool;
@@ -190,6 +206,7 @@ int run(const Options& options) {
   for (std::size_t i = 0; i < n; ++i) std::printf("query\t%s\t%.4f\t%zu\n", queries[i].id.c_str(), ms[i], hits[i]);
   const std::size_t timed = n * (options.passes - options.warm);
   std::printf("throughput\t%zu\t%.4f\t%.2f\n", timed, timed_seconds, static_cast<double>(timed) / timed_seconds);
+  std::printf("cpu\t%.4f\n", cpu_seconds() - cpu_before);
   std::printf("elapsed_ms_median\t%.4f\n", median(elapsed));
   return failures > 0 ? 1 : 0;
 }

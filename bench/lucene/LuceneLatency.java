@@ -24,6 +24,8 @@
 // Output of search, TSV on standard output, lines starting with '#' are comments:
 //   query<TAB>QID<TAB>MS<TAB>HITS          each query of the last pass (MS: milliseconds)
 //   throughput<TAB>QUERIES<TAB>SECONDS<TAB>QPS   over all timed passes (wall clock)
+//   cpu<TAB>SECONDS                        CPU time of the process (every JVM thread, JIT and GC
+//                                          included) over the timed passes
 //   gc<TAB>COLLECTIONS<TAB>MS              garbage collections during the timed passes
 // Exit status: 0 done, 1 some query failed (named on standard error), 2 bad arguments or input.
 import java.io.BufferedReader;
@@ -151,6 +153,11 @@ public final class LuceneLatency {
     return String.join(", ", names);
   }
 
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   static long[] gcTotals() {
     long count = 0, ms = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -187,8 +194,12 @@ public final class LuceneLatency {
         Runtime.getRuntime().maxMemory() >> 20, collectorNames());
     long timedNanos = 0;
     long[] gcBefore = null;
+    long cpuBefore = 0;
     for (int pass = 1; pass <= passes; ++pass) {
-      if (pass == warm + 1) gcBefore = gcTotals();
+      if (pass == warm + 1) {
+        gcBefore = gcTotals();
+        cpuBefore = cpuNanos();
+      }
       Thread[] pool = new Thread[threads];
       for (int t = 0; t < threads; ++t) {
         final int first = t;
@@ -214,10 +225,12 @@ public final class LuceneLatency {
       System.out.printf("# pass %d%s: %.1f ms%n", pass, pass <= warm ? " (warm)" : "", took / 1e6);
     }
     long[] gcAfter = gcTotals();
+    long cpu = cpuNanos() - cpuBefore;
     for (int i = 0; i < n; ++i) System.out.printf("query\t%s\t%.4f\t%d%n", queries.get(i)[0], ms[i], hits[i]);
     double seconds = timedNanos / 1e9;
     int timed = n * (passes - warm);
     System.out.printf("throughput\t%d\t%.4f\t%.2f%n", timed, seconds, timed / seconds);
+    System.out.printf("cpu\t%.4f%n", cpu / 1e9);
     System.out.printf("gc\t%d\t%d%n", gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
     System.out.printf("# snippet and id characters produced: %d%n", chars.get());
     reader.close();
