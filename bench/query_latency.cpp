@@ -2,12 +2,13 @@
 // query library (fahras::Searcher), as bench/lucene/LuceneLatency.java does for Lucene.
 //
 //   query_latency --db PATH --queries latency.tsv [--threads N] [--passes P] [--warm W]
-//                 [--facets] [--limit 10]
+//                 [--facets] [--limit 10] [--count-up-to N]
 //
 // QUERIES: "qid<TAB>query[<TAB>kind]" a line (a first line starting "qid<TAB>" is a header).
 // Each request: the query as plain words (plain = true), collapse off, `--limit` hits (10),
 // snippets on (240 characters, at most 2 passages), spelling as by default, facets per
-// --facets; the rest as SearchRequest's defaults. Passes 1..W (default 1) warm up, untimed;
+// --facets, count_up_to per --count-up-to (default SearchRequest's, 10000: the total is exact up to
+// that many matches); the rest as SearchRequest's defaults. Passes 1..W (default 1) warm up, untimed;
 // passes W+1..P (default P = 2) are timed, each running every query once. The timer
 // (steady_clock) runs around the whole Searcher::search call. With N threads (default 1)
 // each thread has its own Searcher on the database and takes the queries round-robin
@@ -29,6 +30,7 @@
 #include <atomic>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -42,7 +44,8 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: query_latency --db PATH --queries FILE [--threads N] [--passes P] [--warm W] [--facets] [--limit N]\n";
+    "usage: query_latency --db PATH --queries FILE [--threads N] [--passes P] [--warm W] [--facets] [--limit N]\n"
+    "                     [--count-up-to N]\n";
 
 /** Bad arguments or input: the message goes to standard error, exit status 2. */
 struct UsageError : std::runtime_error {
@@ -56,6 +59,7 @@ struct Options {
   std::size_t passes = 2;
   std::size_t warm = 1;
   std::size_t limit = 10;
+  std::size_t count_up_to = fahras::SearchRequest{}.count_up_to;
   bool facets = false;
 };
 
@@ -79,7 +83,7 @@ Options parse_options(int argc, char** argv) {
       continue;
     }
     if (arg != "--db" && arg != "--queries" && arg != "--threads" && arg != "--passes" && arg != "--warm" &&
-        arg != "--limit") {
+        arg != "--limit" && arg != "--count-up-to") {
       throw UsageError("unknown argument '" + arg + "'");
     }
     if (i + 1 >= argc) throw UsageError(arg + " expects a value");
@@ -95,8 +99,10 @@ Options parse_options(int argc, char** argv) {
       passes_given = true;
     } else if (arg == "--warm") {
       options.warm = parse_count(arg, value, 0, 100000);
-    } else {
+    } else if (arg == "--limit") {
       options.limit = parse_count(arg, value, 1, 10000);
+    } else {
+      options.count_up_to = parse_count(arg, value, 0, SIZE_MAX);
     }
   }
   if (options.db.empty()) throw UsageError("--db is required");
@@ -164,9 +170,11 @@ int run(const Options& options) {
   std::vector<double> elapsed(n, 0.0);
   std::vector<std::size_t> hits(n, 0);
   std::atomic<std::size_t> failures{0};
-  std::printf("# fahras: %zu documents, %zu queries, %zu thread(s), %zu passes (%zu warm), limit %zu, facets %s\n",
-              searchers.front().document_count(), n, options.threads, options.passes, options.warm, options.limit,
-              options.facets ? "on" : "off");
+  std::printf(
+      "# fahras: %zu documents, %zu queries, %zu thread(s), %zu passes (%zu warm), limit %zu, count up to %zu, facets "
+      "%s\n",
+      searchers.front().document_count(), n, options.threads, options.passes, options.warm, options.limit,
+      options.count_up_to, options.facets ? "on" : "off");
 
   const auto work = [&](std::size_t first, fahras::Searcher& searcher) {
     fahras::SearchRequest request;
@@ -174,6 +182,7 @@ int run(const Options& options) {
     request.collapse = false;
     request.limit = options.limit;
     request.facets = options.facets;
+    request.count_up_to = options.count_up_to;
     for (std::size_t i = first; i < n; i += options.threads) {
       request.text = queries[i].text;
       const auto start = std::chrono::steady_clock::now();
