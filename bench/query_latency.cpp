@@ -21,6 +21,10 @@
 //                                          passes: with CPU ÷ wall below THREADS, the threads waited
 //                                          for a core (other load on the machine)
 //   elapsed_ms_median<TAB>MS               median of SearchResponse::elapsed_ms, last pass
+//   stage<TAB>NAME<TAB>MEAN<TAB>SHARE        where the time went (SearchResponse::timings), last pass:
+//                                          mean milliseconds per query and share of elapsed_ms;
+//                                          NAME: query, match, facets, documents, snippets,
+//                                          spelling, other (elapsed_ms not in any stage)
 // Exit status: 0 done, 1 some query failed (named on standard error), 2 bad arguments or an
 // unreadable queries file or database.
 #include <fahras/query.hpp>
@@ -38,6 +42,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <thread>
 #include <vector>
 
@@ -169,6 +174,7 @@ int run(const Options& options) {
   std::vector<double> ms(n, 0.0);
   std::vector<double> elapsed(n, 0.0);
   std::vector<std::size_t> hits(n, 0);
+  std::vector<fahras::SearchTimings> timings(n);
   std::atomic<std::size_t> failures{0};
   std::printf(
       "# fahras: %zu documents, %zu queries, %zu thread(s), %zu passes (%zu warm), limit %zu, count up to %zu, facets "
@@ -190,6 +196,7 @@ int run(const Options& options) {
         const fahras::SearchResponse response = searcher.search(request);
         hits[i] = response.hits.size();
         elapsed[i] = response.elapsed_ms;
+        timings[i] = response.timings;
       } catch (const fahras::QueryError& e) {
         ++failures;
         std::cerr << "query_latency: query " << queries[i].id << ": " << e.what() << '\n';
@@ -217,6 +224,20 @@ int run(const Options& options) {
   std::printf("throughput\t%zu\t%.4f\t%.2f\n", timed, timed_seconds, static_cast<double>(timed) / timed_seconds);
   std::printf("cpu\t%.4f\n", cpu_seconds() - cpu_before);
   std::printf("elapsed_ms_median\t%.4f\n", median(elapsed));
+  double total = 0;
+  for (const double e : elapsed) total += e;
+  const std::pair<const char*, double fahras::SearchTimings::*> stages[] = {
+      {"query", &fahras::SearchTimings::query_ms},         {"match", &fahras::SearchTimings::match_ms},
+      {"facets", &fahras::SearchTimings::facets_ms},       {"documents", &fahras::SearchTimings::documents_ms},
+      {"snippets", &fahras::SearchTimings::snippets_ms},   {"spelling", &fahras::SearchTimings::spelling_ms}};
+  double staged = 0;
+  for (const auto& [name, member] : stages) {
+    double sum = 0;
+    for (const fahras::SearchTimings& t : timings) sum += t.*member;
+    staged += sum;
+    std::printf("stage\t%s\t%.4f\t%.4f\n", name, sum / static_cast<double>(n), total > 0 ? sum / total : 0.0);
+  }
+  std::printf("stage\tother\t%.4f\t%.4f\n", (total - staged) / static_cast<double>(n), total > 0 ? (total - staged) / total : 0.0);
   return failures > 0 ? 1 : 0;
 }
 
