@@ -678,6 +678,44 @@ TEST_SUITE("query search") {
     CHECK_FALSE(searcher.reopen());
   }
 
+  TEST_CASE("facets read after a reopen count the articles indexed since") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    SearchRequest request;
+    request.text = "ترامب OR زلزال";
+    request.facets = true;
+    request.collapse = false;
+    const auto count_of = [](const std::vector<std::pair<std::string, std::size_t>>& list, const std::string& key) {
+      for (const auto& [name, n] : list) {
+        if (name == key) return n;
+      }
+      return std::size_t{0};
+    };
+    const auto before = searcher.search(request);  // the facet columns are read now
+    const fs::path extra = fs::path(db.path()).parent_path() / "extra.jsonl";
+    {
+      std::ofstream out(extra);
+      out << R"({"id": "z-new", "title": "زلزال", "content": "زلزال يضرب المنطقة", "source": "marsad-al-zalazil", )"
+          << R"("date": "2031-01-09"})" << '\n';
+    }
+    fahras::IndexOptions options;
+    options.database = db.path();
+    options.inputs = {extra.string()};
+    options.profile_given = false;
+    options.threads = 1;
+    std::ostringstream diagnostics;
+    REQUIRE(fahras::run_index(options, diagnostics).added == 1);
+    REQUIRE(searcher.reopen());
+    const auto after = searcher.search(request);
+    CHECK(after.total == before.total + 1);
+    CHECK(count_of(before.facets.sources, "marsad-al-zalazil") == 0);
+    CHECK(count_of(after.facets.sources, "marsad-al-zalazil") == 1);
+    CHECK(count_of(after.facets.months, "2031-01") == 1);
+    std::size_t sources = 0;
+    for (const auto& [name, n] : after.facets.sources) sources += n;
+    CHECK(sources == after.total);  // every article has one source
+  }
+
   TEST_CASE("facets count sources and months over the whole result") {
     TestDb db(corpus());
     Searcher searcher(db.path());

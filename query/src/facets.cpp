@@ -2,13 +2,13 @@
 
 #include "fahras/entities.hpp"
 #include "fahras/schema.hpp"
-
-#include <nlohmann/json.hpp>
+#include "stored_article.hpp"
 
 #include <algorithm>
 #include <array>
 #include <string_view>
-#include <vector>
+#include <unordered_map>
+#include <utility>
 
 namespace fahras::query {
 
@@ -26,148 +26,183 @@ const std::array<EntityPrefix, 3>& entity_prefixes() {
     for (const EntityType type : {EntityType::Person, EntityType::Location, EntityType::Organization}) {
       made[i++] = EntityPrefix{schema::prefix(to_string(type)), to_string(type)};
     }
-    // In term order, so that one pass over a document's term list finds them all.
-    std::sort(made.begin(), made.end(), [](const auto& a, const auto& b) { return a.prefix < b.prefix; });
     return made;
   }();
   return prefixes;
 }
 
 // The display name of an entity: from the mentions stored with a document that has its term.
-std::string entity_name(const Xapian::Database& db, const std::string& term, std::string_view type, std::string_view id) {
+std::string name_in_mentions(const Xapian::Database& db, const std::string& term, std::string_view type,
+                             std::string_view id) {
   const Xapian::PostingIterator it = db.postlist_begin(term);
   if (it == db.postlist_end(term)) return std::string(id);
-  const auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
-  if (data.is_object()) {
-    if (const auto list = data.find("entities"); list != data.end() && list->is_array()) {
-      for (const auto& m : *list) {
-        if (!m.is_object()) continue;
-        const auto m_id = m.find("id");
-        const auto m_type = m.find("type");
-        const auto m_name = m.find("name");
-        if (m_id == m.end() || m_type == m.end() || m_name == m.end() || !m_id->is_string() || !m_type->is_string() ||
-            !m_name->is_string()) {
-          continue;
-        }
-        if (m_id->get<std::string>() == id && m_type->get<std::string>() == type) return m_name->get<std::string>();
-      }
+  const nlohmann::json list = read_stored_article(db.get_document(*it).get_data()).entities();
+  if (!list.is_array()) return std::string(id);
+  for (const auto& m : list) {
+    if (!m.is_object()) continue;
+    const auto m_id = m.find("id");
+    const auto m_type = m.find("type");
+    const auto m_name = m.find("name");
+    if (m_id == m.end() || m_type == m.end() || m_name == m.end() || !m_id->is_string() || !m_type->is_string() ||
+        !m_name->is_string()) {
+      continue;
     }
+    if (m_id->get<std::string>() == id && m_type->get<std::string>() == type) return m_name->get<std::string>();
   }
   return std::string(id);
 }
 
-std::size_t distinct(std::vector<std::uint32_t> stories) {
-  std::sort(stories.begin(), stories.end());
-  return static_cast<std::size_t>(std::unique(stories.begin(), stories.end()) - stories.begin());
-}
+// Interns strings as 1, 2, ... (0 is FacetColumns::none).
+class Interner {
+public:
+  explicit Interner(std::vector<std::string>& names) : names_(names) { names_.assign(1, std::string()); }
+  std::uint32_t operator()(const std::string& name) {
+    const auto [it, added] = ids_.try_emplace(name, static_cast<std::uint32_t>(names_.size()));
+    if (added) names_.push_back(name);
+    return it->second;
+  }
 
-template <typename Less>
-std::vector<std::pair<std::string, std::size_t>> counted(const std::map<std::string, std::vector<std::uint32_t>>& stories,
-                                                         Less less) {
-  std::vector<std::pair<std::string, std::size_t>> out;
-  out.reserve(stories.size());
-  for (const auto& [value, list] : stories) out.emplace_back(value, distinct(list));
-  std::stable_sort(out.begin(), out.end(), less);
-  return out;
-}
+private:
+  std::vector<std::string>& names_;
+  std::unordered_map<std::string, std::uint32_t> ids_;
+};
 
-bool more_frequent(const std::pair<std::string, std::size_t>& a, const std::pair<std::string, std::size_t>& b) {
-  return a.second != b.second ? a.second > b.second : a.first < b.first;
-}
+/** Counts values over stories: each (value, story) once. A document outside any cluster is a
+ *  story of its own and is counted at once; the copies of a cluster are gathered, then counted
+ *  once per value. */
+class StoryCounter {
+public:
+  explicit StoryCounter(std::size_t values) : counts_(values, 0) {}
+  void add(std::uint32_t value, std::uint32_t cluster) {
+    if (cluster == FacetColumns::none) {
+      ++counts_[value];
+    } else {
+      clustered_.emplace_back(value, cluster);
+    }
+  }
+  std::vector<std::size_t> finish() {
+    std::sort(clustered_.begin(), clustered_.end());
+    clustered_.erase(std::unique(clustered_.begin(), clustered_.end()), clustered_.end());
+    for (const auto& [value, cluster] : clustered_) ++counts_[value];
+    return std::move(counts_);
+  }
+
+private:
+  std::vector<std::size_t> counts_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> clustered_;
+};
 
 }  // namespace
 
-std::uint32_t FacetSpy::story_of(const Xapian::Document& doc) {
-  if (collapse_) {
-    // Xapian never collapses documents without a key; neither do we.
-    std::string key = doc.get_value(schema::slot_number(schema::Slot::ClusterKey));
-    if (!key.empty()) {
-      const auto [it, added] = clusters_.try_emplace(std::move(key), next_story_);
-      if (!added) return it->second;
+FacetColumns::FacetColumns(const Xapian::Database& db) : revision_(db.get_revision()) {
+  const std::size_t size = std::size_t{db.get_lastdocid()} + 1;
+  const auto read_column = [&](schema::Slot slot, std::vector<std::uint32_t>& column, Interner& intern) {
+    column.assign(size, none);
+    const Xapian::valueno number = schema::slot_number(slot);
+    for (auto it = db.valuestream_begin(number); it != db.valuestream_end(number); ++it) {
+      if (it.get_docid() < size && !(*it).empty()) column[it.get_docid()] = intern(*it);
+    }
+  };
+  Interner sources(sources_);
+  Interner months(months_);
+  std::vector<std::string> cluster_keys;
+  Interner clusters(cluster_keys);
+  read_column(schema::Slot::Source, source_, sources);
+  read_column(schema::Slot::Month, month_, months);
+  read_column(schema::Slot::ClusterKey, cluster_, clusters);
+  cluster_keys_ = cluster_keys.size();
+
+  // The entities of each document, from the postings of every entity term (compressed rows).
+  std::vector<std::pair<Xapian::docid, std::uint32_t>> mentions;
+  for (const EntityPrefix& p : entity_prefixes()) {
+    const std::string prefix(p.prefix);
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+      const auto id = static_cast<std::uint32_t>(entity_terms_.size());
+      entity_terms_.push_back(*term);
+      for (auto it = db.postlist_begin(*term); it != db.postlist_end(*term); ++it) {
+        if (*it < size) mentions.emplace_back(*it, id);
+      }
     }
   }
-  return next_story_++;
+  entity_start_.assign(size + 1, 0);
+  for (const auto& [did, id] : mentions) ++entity_start_[did + 1];
+  for (std::size_t i = 1; i <= size; ++i) entity_start_[i] += entity_start_[i - 1];
+  entity_ids_.resize(mentions.size());
+  std::vector<std::uint32_t> next(entity_start_.begin(), entity_start_.end() - 1);
+  for (const auto& [did, id] : mentions) entity_ids_[next[did]++] = id;
 }
 
-void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  const std::uint32_t story = story_of(doc);
-  if (std::string source = doc.get_value(schema::slot_number(schema::Slot::Source)); !source.empty()) {
-    source_stories_[std::move(source)].push_back(story);
-  }
-  if (std::string month = doc.get_value(schema::slot_number(schema::Slot::Month)); !month.empty()) {
-    month_stories_[std::move(month)].push_back(story);
-  }
-  if (++documents_ > max_sampled) return;
-  Xapian::TermIterator it = doc.termlist_begin();
+std::span<const std::uint32_t> FacetColumns::entities(Xapian::docid did) const noexcept {
+  if (std::size_t{did} + 1 >= entity_start_.size()) return {};
+  return {entity_ids_.data() + entity_start_[did], entity_ids_.data() + entity_start_[did + 1]};
+}
+
+const std::string& FacetColumns::entity_name(const Xapian::Database& db, std::uint32_t id) const {
+  if (const auto known = entity_names_.find(id); known != entity_names_.end()) return known->second;
+  const std::string& term = entity_terms_[id];
+  std::string name = term;
   for (const EntityPrefix& p : entity_prefixes()) {
-    it.skip_to(std::string(p.prefix));
-    for (; it != doc.termlist_end() && (*it).compare(0, p.prefix.size(), p.prefix) == 0; ++it) ++sampled_entities_[*it];
+    if (term.compare(0, p.prefix.size(), p.prefix) == 0) {
+      name = name_in_mentions(db, term, p.type, std::string_view(term).substr(p.prefix.size()));
+      break;
+    }
   }
+  return entity_names_.emplace(id, std::move(name)).first->second;
 }
 
-SearchFacets FacetSpy::result(const Xapian::Database& db, const TermCounter& count, std::size_t max_top) const {
-  SearchFacets facets;
-  facets.sources = counted(source_stories_, more_frequent);
-  if (facets.sources.size() > max_top) facets.sources.resize(max_top);
-  facets.months = counted(month_stories_, [](const auto& a, const auto& b) { return a.first < b.first; });
+void MatchRecorder::operator()(const Xapian::Document& doc, double /*weight*/) {
+  documents_.push_back(doc.get_docid());
+}
 
-  // The sample chooses the candidates (twice as many as shown, so that an entity the sample
-  // under-represents can still make the list); each is then counted over the whole result.
-  std::vector<std::pair<std::string, std::size_t>> candidates(sampled_entities_.begin(), sampled_entities_.end());
-  std::sort(candidates.begin(), candidates.end(), more_frequent);
-  if (candidates.size() > 2 * max_top) candidates.resize(2 * max_top);
-  if (count) {
-    for (auto& [term, n] : candidates) n = count(term);
+SearchFacets count_facets(const Xapian::Database& db, const FacetColumns& columns,
+                          const std::vector<Xapian::docid>& documents, bool collapse, std::size_t max_top) {
+  StoryCounter sources(columns.source_count());
+  StoryCounter months(columns.month_count());
+  StoryCounter entities(columns.entity_count());
+  for (const Xapian::docid did : documents) {
+    const std::uint32_t cluster = collapse ? columns.cluster(did) : FacetColumns::none;
+    if (const std::uint32_t source = columns.source(did); source != FacetColumns::none) sources.add(source, cluster);
+    if (const std::uint32_t month = columns.month(did); month != FacetColumns::none) months.add(month, cluster);
+    for (const std::uint32_t entity : columns.entities(did)) entities.add(entity, cluster);
   }
-  std::sort(candidates.begin(), candidates.end(), more_frequent);
-  if (candidates.size() > max_top) candidates.resize(max_top);
-  for (const auto& [term, n] : candidates) {
+
+  // The ids counted, most frequent first, then by name; at most `max_top`.
+  const auto top = [max_top](const std::vector<std::size_t>& counts, const auto& name_of) {
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t id = 0; id < counts.size(); ++id) {
+      if (counts[id] > 0) ids.push_back(id);
+    }
+    const std::size_t kept = std::min(max_top, ids.size());
+    std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(kept), ids.end(),
+                      [&](std::uint32_t a, std::uint32_t b) {
+                        return counts[a] != counts[b] ? counts[a] > counts[b] : name_of(a) < name_of(b);
+                      });
+    ids.resize(kept);
+    return ids;
+  };
+
+  SearchFacets facets;
+  const std::vector<std::size_t> source_counts = sources.finish();
+  const auto source_name = [&](std::uint32_t id) -> const std::string& { return columns.source_name(id); };
+  for (const std::uint32_t id : top(source_counts, source_name)) {
+    facets.sources.emplace_back(columns.source_name(id), source_counts[id]);
+  }
+  const std::vector<std::size_t> month_counts = months.finish();
+  for (std::uint32_t id = 0; id < month_counts.size(); ++id) {
+    if (month_counts[id] > 0) facets.months.emplace_back(columns.month_name(id), month_counts[id]);
+  }
+  std::sort(facets.months.begin(), facets.months.end());
+  const std::vector<std::size_t> entity_counts = entities.finish();
+  const auto entity_term = [&](std::uint32_t id) -> const std::string& { return columns.entity_term(id); };
+  for (const std::uint32_t id : top(entity_counts, entity_term)) {
+    const std::string& term = columns.entity_term(id);
     for (const EntityPrefix& p : entity_prefixes()) {
       if (term.compare(0, p.prefix.size(), p.prefix) != 0) continue;
-      const std::string_view id = std::string_view(term).substr(p.prefix.size());
-      facets.entities.push_back({entity_name(db, term, p.type, id), std::string(p.type), n});
+      facets.entities.push_back({columns.entity_name(db, id), std::string(p.type), entity_counts[id]});
       break;
     }
   }
   return facets;
-}
-
-MatchStories::MatchStories(const Xapian::Database& db, const Xapian::Query& query, bool collapse) : db_(db) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  // Scored (Enquire's default BM25), not BoolWeight: unscored, Xapian 1.4.22 replaces a term
-  // every document holds by an all-documents list, which fails on a database whose document
-  // ids have gaps.
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-  std::vector<Xapian::docid> matches;
-  matches.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) matches.push_back(*it);
-  std::sort(matches.begin(), matches.end());
-  story_of_.reserve(matches.size());
-  std::unordered_map<std::string, std::uint32_t> clusters;
-  std::uint32_t next = 0;
-  const auto slot = schema::slot_number(schema::Slot::ClusterKey);
-  Xapian::ValueIterator value = db.valuestream_begin(slot);
-  for (const Xapian::docid did : matches) {
-    std::uint32_t story = next;
-    if (collapse && value != db.valuestream_end(slot)) {
-      value.skip_to(did);
-      if (value != db.valuestream_end(slot) && value.get_docid() == did) {
-        story = clusters.try_emplace(*value, next).first->second;
-      }
-    }
-    if (story == next) ++next;
-    story_of_.emplace(did, story);
-  }
-}
-
-std::size_t MatchStories::count_with(const std::string& term) const {
-  std::vector<std::uint32_t> stories;
-  for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-    if (const auto found = story_of_.find(*it); found != story_of_.end()) stories.push_back(found->second);
-  }
-  return distinct(std::move(stories));
 }
 
 }  // namespace fahras::query

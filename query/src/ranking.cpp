@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 namespace fahras::query {
 
@@ -160,7 +161,7 @@ namespace {
 /** One match; nullopt when `xapian_ties` is false and a tie at the page's end runs past the
  *  margin (see rank). */
 std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
-                                const Blend& blend, bool xapian_ties) {
+                                const Blend& blend, const FacetColumns* columns, bool xapian_ties) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   const RankingOptions& r = request.ranking;
@@ -192,10 +193,10 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
                               : !xapian_ties ? page_end + tie_margin
                                              : page_end;
   const Xapian::doccount check_at_least = clamp(request.facets ? documents : std::max(request.count_up_to, fetched));
-  FacetSpy facets(request.collapse);
+  MatchRecorder matched;  // facets are counted over the matching documents
   CountingSpy considered;
   if (request.facets) {
-    enquire.add_matchspy(&facets);
+    enquire.add_matchspy(&matched);
   } else {
     enquire.add_matchspy(&considered);
   }
@@ -217,7 +218,7 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   const double matching_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
-  const std::size_t seen = request.facets ? facets.documents() : considered.documents();
+  const std::size_t seen = request.facets ? matched.documents().size() : considered.documents();
   ranked.total = mset.get_matches_lower_bound();
   ranked.relation = !ranked.timed_out && (check_at_least >= documents || seen < check_at_least)
                         ? TotalRelation::Exact
@@ -252,18 +253,10 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   }
   add_matching_terms(db, query, ranked.matches);
   if (request.facets) {
-    // The exact entity counts take a second match over every matching document, which no
-    // time limit can cut short: after a cut count they stay as partial as the others.
-    std::optional<MatchStories> stories;  // only when there are entities to count
-    FacetSpy::TermCounter exact;
-    if (!ranked.timed_out) {
-      exact = [&](const std::string& term) {
-        if (!stories) stories.emplace(db, query, request.collapse);
-        return stories->count_with(term);
-      };
-    }
+    // After a cut match, the facets count the documents that were checked.
+    if (columns == nullptr) throw std::logic_error("rank: facets asked for without facet columns");
     Stopwatch stopwatch;
-    ranked.facets = facets.result(db, exact);
+    ranked.facets = count_facets(db, *columns, matched.documents(), request.collapse);
     ranked.facets_ms = stopwatch.lap();
   }
   return ranked;
@@ -271,15 +264,16 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
 
 }  // namespace
 
-Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend) {
+Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend,
+           const FacetColumns* columns) {
   // Relevance order breaks ties by article id. Xapian can do that itself (relevance, then a
   // value), but it then reads the id of every candidate, which took a third of a plain search's
   // time on the shared crawl. So the page is first taken by relevance alone, with a margin, and
   // its ties are put in id order here; only when a tie runs past the margin does Xapian order
   // them. Collapsing, sorting by date and blending keep Xapian's order throughout (collapsing
   // also decides by it which copy of a story stands for the story).
-  if (auto ranked = rank_once(db, query, request, blend, false)) return std::move(*ranked);
-  return std::move(*rank_once(db, query, request, blend, true));
+  if (auto ranked = rank_once(db, query, request, blend, columns, false)) return std::move(*ranked);
+  return std::move(*rank_once(db, query, request, blend, columns, true));
 }
 
 }  // namespace fahras::query

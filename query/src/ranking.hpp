@@ -2,6 +2,7 @@
 // recency / date-closeness blend applied over a generous candidate set.
 #pragma once
 
+#include "facets.hpp"
 #include "fahras/query.hpp"
 #include "query_dates.hpp"
 
@@ -43,15 +44,17 @@ struct Ranked {
   std::vector<RankedMatch> matches;
   SearchFacets facets;
   bool timed_out = false;  ///< SearchResponse::timed_out
-  double facets_ms = 0;    ///< of the time rank took, what counting the facets after the match took
+  double facets_ms = 0;    ///< of the time rank took, what counting the facets took (after the match)
 };
 
 /**
  * The page of matches the request asks for, and how many match: counted exactly while fewer
  * than SearchRequest::count_up_to documents match (every one with facets), else a lower bound.
  * With a limit of 0 nothing is sorted: the match only counts. With a time limit
- * (SearchRequest::time_limit_ms), see SearchResponse::timed_out.
+ * (SearchRequest::time_limit_ms), see SearchResponse::timed_out. Facets (SearchRequest::facets)
+ * are counted with `columns`, which must then be those of `db`'s revision.
  */
-Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend);
+Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend,
+           const FacetColumns* columns = nullptr);
 
 }  // namespace fahras::query

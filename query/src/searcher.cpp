@@ -153,6 +153,16 @@ struct Searcher::Impl {
   EntityRecognizer recognizer;  // resolves entity:/person:/place:/org: names
   TimeZone zone;
   std::optional<std::string> broken;  // the database changed what this searcher read at opening
+  std::unique_ptr<FacetColumns> facet_columns_read;  // on the first search with facets, again after a change
+
+  /** The facet columns of the database's current revision. */
+  const FacetColumns& facet_columns() {
+    if (!facet_columns_read || facet_columns_read->revision() != opened.db.get_revision()) {
+      facet_columns_read.reset();  // the old ones go first: both at once would double the memory
+      facet_columns_read = std::make_unique<FacetColumns>(opened.db);
+    }
+    return *facet_columns_read;
+  }
 
   explicit Impl(const std::string& p)
       : path(p),
@@ -238,19 +248,24 @@ struct Searcher::Impl {
     response.query = request.text;
     BuiltQuery built = build(root, request, request.ranking.default_operator, now);
     timings.query_ms += stopwatch.lap();
-    Ranked ranked = rank(opened.db, built.query, request, blend);
+    const FacetColumns* columns = nullptr;
+    if (request.facets) {
+      columns = &facet_columns();
+      timings.facets_ms += stopwatch.lap();  // reading the columns, the first time
+    }
+    Ranked ranked = rank(opened.db, built.query, request, blend, columns);
     timings.match_ms += stopwatch.lap();
     if (request.ranking.default_operator == DefaultOperator::AndWithFallback && ranked.total == 0) {
       const bool first_timed_out = ranked.timed_out;
       built = build(root, request, DefaultOperator::Or, now);
       timings.query_ms += stopwatch.lap();
-      ranked = rank(opened.db, built.query, request, blend);
+      ranked = rank(opened.db, built.query, request, blend, columns);
       timings.match_ms += stopwatch.lap();
       ranked.timed_out = ranked.timed_out || first_timed_out;
     }
     // rank counted the facets' entities after the match.
     timings.match_ms -= ranked.facets_ms;
-    timings.facets_ms = ranked.facets_ms;
+    timings.facets_ms += ranked.facets_ms;
     response.total = ranked.total;
     response.timed_out = ranked.timed_out;
     // A cut first pass may have found nothing that was there: the total is then no more than a bound.
