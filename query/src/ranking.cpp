@@ -161,7 +161,8 @@ namespace {
 /** One match; nullopt when `xapian_ties` is false and a tie at the page's end runs past the
  *  margin (see rank). */
 std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
-                                const Blend& blend, const FacetColumns* columns, bool xapian_ties) {
+                                const Blend& blend, const FacetColumns* columns, const Xapian::Query* count_query,
+                                bool xapian_ties) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   const RankingOptions& r = request.ranking;
@@ -193,12 +194,18 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
                               : !xapian_ties ? page_end + tie_margin
                                              : page_end;
   const Xapian::doccount check_at_least = clamp(request.facets ? documents : std::max(request.count_up_to, fetched));
+  // Counted apart (see rank): an unweighted pass counts, and the ranking pass, asked to check no
+  // more than it fetches, lets Xapian skip the documents that cannot reach the page.
+  const bool apart = count_query != nullptr && !xapian_ties && !request.facets;
+  std::optional<Xapian::Enquire> counting;
+  Xapian::Enquire& counting_enquire = apart ? counting.emplace(db) : enquire;
+  if (apart) counting_enquire.set_query(*count_query);
   MatchRecorder matched;  // facets are counted over the matching documents
   CountingSpy considered;
   if (request.facets) {
     enquire.add_matchspy(&matched);
   } else {
-    enquire.add_matchspy(&considered);
+    counting_enquire.add_matchspy(&considered);
   }
 
   // The time limit: once Xapian's timer fires, the match lowers check_at_least to the page
@@ -208,18 +215,20 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   // page (never true for a match that had nothing to cut), and the count is then a lower bound.
   const std::size_t page_items = blended || !xapian_ties ? clamp(fetched) : page_end;
   const bool cuttable = request.time_limit_ms > 0 && check_at_least > page_items;
-  if (request.time_limit_ms > 0) enquire.set_time_limit(request.time_limit_ms / 1000.0);
+  if (request.time_limit_ms > 0) counting_enquire.set_time_limit(request.time_limit_ms / 1000.0);
 
   Ranked ranked;
-  const auto started = std::chrono::steady_clock::now();
-  const Xapian::MSet mset = blended || !xapian_ties
+  Stopwatch stopwatch;
+  std::optional<Xapian::doccount> counted;
+  if (apart) counted = counting_enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound();
+  const Xapian::MSet mset = apart ? enquire.get_mset(0, clamp(fetched), clamp(fetched))
+                            : blended || !xapian_ties
                                 ? enquire.get_mset(0, clamp(fetched), check_at_least)
                                 : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
-  const double matching_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  const double matching_ms = stopwatch.lap();
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
   const std::size_t seen = request.facets ? matched.documents().size() : considered.documents();
-  ranked.total = mset.get_matches_lower_bound();
+  ranked.total = counted ? *counted : mset.get_matches_lower_bound();
   ranked.relation = !ranked.timed_out && (check_at_least >= documents || seen < check_at_least)
                         ? TotalRelation::Exact
                         : TotalRelation::AtLeast;
@@ -255,7 +264,7 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   if (request.facets) {
     // After a cut match, the facets count the documents that were checked.
     if (columns == nullptr) throw std::logic_error("rank: facets asked for without facet columns");
-    Stopwatch stopwatch;
+    stopwatch.lap();
     ranked.facets = count_facets(db, *columns, matched.documents(), request.collapse);
     ranked.facets_ms = stopwatch.lap();
   }
@@ -264,16 +273,21 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
 
 }  // namespace
 
+bool counts_apart(const SearchRequest& request, const Blend& blend) {
+  return request.limit > 0 && request.sort == SortOrder::Relevance && !blend.active && !request.collapse &&
+         !request.facets;
+}
+
 Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend,
-           const FacetColumns* columns) {
+           const FacetColumns* columns, const Xapian::Query* count_query) {
   // Relevance order breaks ties by article id. Xapian can do that itself (relevance, then a
   // value), but it then reads the id of every candidate, which took a third of a plain search's
   // time on the shared crawl. So the page is first taken by relevance alone, with a margin, and
   // its ties are put in id order here; only when a tie runs past the margin does Xapian order
   // them. Collapsing, sorting by date and blending keep Xapian's order throughout (collapsing
   // also decides by it which copy of a story stands for the story).
-  if (auto ranked = rank_once(db, query, request, blend, columns, false)) return std::move(*ranked);
-  return std::move(*rank_once(db, query, request, blend, columns, true));
+  if (auto ranked = rank_once(db, query, request, blend, columns, count_query, false)) return std::move(*ranked);
+  return std::move(*rank_once(db, query, request, blend, columns, count_query, true));
 }
 
 }  // namespace fahras::query

@@ -223,8 +223,10 @@ struct Searcher::Impl {
     return Xapian::Query(Xapian::Query::OP_AND, required.begin(), required.end());
   }
 
-  BuiltQuery build(const Node& root, const SearchRequest& request, DefaultOperator op, std::int64_t now) {
-    const BuildContext context{analyzer, opened.db, zone, now, request.ranking, op, &recognizer};
+  BuiltQuery build(const Node& root, const SearchRequest& request, DefaultOperator op, std::int64_t now,
+                   bool unweighted = false) {
+    BuildContext context{analyzer, opened.db, zone, now, request.ranking, op, &recognizer};
+    context.unweighted = unweighted;
     BuiltQuery built = build_query(root, request.text, context);
     if (const auto extra = extra_filters(request, context)) {
       built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, *extra);
@@ -246,20 +248,27 @@ struct Searcher::Impl {
     SearchResponse response;
     SearchTimings& timings = response.timings;
     response.query = request.text;
+    // The query to count with when rank counts apart: the same, weighing nothing.
+    const auto count_query = [&](DefaultOperator op) -> std::optional<Xapian::Query> {
+      if (!counts_apart(request, blend)) return std::nullopt;
+      return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, build(root, request, op, now, true).query, 0.0);
+    };
     BuiltQuery built = build(root, request, request.ranking.default_operator, now);
+    std::optional<Xapian::Query> counted_by = count_query(request.ranking.default_operator);
     timings.query_ms += stopwatch.lap();
     const FacetColumns* columns = nullptr;
     if (request.facets) {
       columns = &facet_columns();
       timings.facets_ms += stopwatch.lap();  // reading the columns, the first time
     }
-    Ranked ranked = rank(opened.db, built.query, request, blend, columns);
+    Ranked ranked = rank(opened.db, built.query, request, blend, columns, counted_by ? &*counted_by : nullptr);
     timings.match_ms += stopwatch.lap();
     if (request.ranking.default_operator == DefaultOperator::AndWithFallback && ranked.total == 0) {
       const bool first_timed_out = ranked.timed_out;
       built = build(root, request, DefaultOperator::Or, now);
+      counted_by = count_query(DefaultOperator::Or);
       timings.query_ms += stopwatch.lap();
-      ranked = rank(opened.db, built.query, request, blend, columns);
+      ranked = rank(opened.db, built.query, request, blend, columns, counted_by ? &*counted_by : nullptr);
       timings.match_ms += stopwatch.lap();
       ranked.timed_out = ranked.timed_out || first_timed_out;
     }
