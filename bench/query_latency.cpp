@@ -25,6 +25,8 @@
 //                                          mean milliseconds per query and share of elapsed_ms;
 //                                          NAME: query, match, facets, documents, snippets,
 //                                          spelling, other (elapsed_ms not in any stage)
+//   json<TAB>MEAN                          mean milliseconds of fahras::to_json(response), one line,
+//                                          last pass (outside the timed call, as a server adds it)
 // Exit status: 0 done, 1 some query failed (named on standard error), 2 bad arguments or an
 // unreadable queries file or database.
 #include <fahras/query.hpp>
@@ -175,6 +177,7 @@ int run(const Options& options) {
   std::vector<double> elapsed(n, 0.0);
   std::vector<std::size_t> hits(n, 0);
   std::vector<fahras::SearchTimings> timings(n);
+  std::vector<double> json_ms(n, 0.0);
   std::atomic<std::size_t> failures{0};
   std::printf(
       "# fahras: %zu documents, %zu queries, %zu thread(s), %zu passes (%zu warm), limit %zu, count up to %zu, facets "
@@ -191,17 +194,21 @@ int run(const Options& options) {
     request.count_up_to = options.count_up_to;
     for (std::size_t i = first; i < n; i += options.threads) {
       request.text = queries[i].text;
+      json_ms[i] = 0;
       const auto start = std::chrono::steady_clock::now();
       try {
         const fahras::SearchResponse response = searcher.search(request);
         hits[i] = response.hits.size();
         elapsed[i] = response.elapsed_ms;
         timings[i] = response.timings;
+        const auto json_start = std::chrono::steady_clock::now();
+        const std::string json = fahras::to_json(response);
+        json_ms[i] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - json_start).count();
       } catch (const fahras::QueryError& e) {
         ++failures;
         std::cerr << "query_latency: query " << queries[i].id << ": " << e.what() << '\n';
       }
-      ms[i] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      ms[i] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() - json_ms[i];
     }
   };
 
@@ -238,6 +245,9 @@ int run(const Options& options) {
     std::printf("stage\t%s\t%.4f\t%.4f\n", name, sum / static_cast<double>(n), total > 0 ? sum / total : 0.0);
   }
   std::printf("stage\tother\t%.4f\t%.4f\n", (total - staged) / static_cast<double>(n), total > 0 ? (total - staged) / total : 0.0);
+  double json_total = 0;
+  for (const double j : json_ms) json_total += j;
+  std::printf("json\t%.4f\n", json_total / static_cast<double>(n));
   return failures > 0 ? 1 : 0;
 }
 
