@@ -1,12 +1,16 @@
 // Snippets: which words are highlighted, which passages are chosen, where they are cut, and
 // how they are rendered.
+#include "readers.hpp"
 #include "snippet.hpp"
+#include "snippet_parts.hpp"
 #include "test_support.hpp"
 #include "utf8.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -431,5 +435,113 @@ TEST_SUITE("query snippet") {
     // Ranges out of order, overlapping, past the end, and one starting inside a letter.
     const Snippet made{"بوتين ونعم", {{12, 99}, {3, 6}, {0, 4}}, {}};
     CHECK(fahras::query::render_with_markers(made, "[", "]") == "[بوت]ين [ونعم]");
+  }
+}
+
+// The token screen (snippet_screen.cpp) must never change what a text matches: checked over
+// real crawled articles, with query words taken from other articles (other forms of the same
+// words, prefixes, phrases), under each analysis profile the screen works with.
+namespace {
+
+class BodyCollector : public fahras::indexer::RecordSink {
+public:
+  explicit BodyCollector(std::size_t most) : most_(most) {}
+  void record(fahras::indexer::RawRecord&& record) override {
+    if (bodies.size() >= most_) return;
+    for (auto& [key, value] : record.fields) {
+      if (key == "content" && !value.empty()) bodies.push_back(std::move(value));
+    }
+  }
+  void diagnostic(fahras::indexer::Diagnostic&& /*diagnostic*/) override {}
+  std::vector<std::string> bodies;
+
+private:
+  std::size_t most_;
+};
+
+}  // namespace
+
+TEST_SUITE("query snippet") {
+  TEST_CASE("token screen: lets through every form that may match, turns away the rest") {
+    using fahras::query::snippet_parts::TokenScreen;
+    fahras::Analyzer analyzer;
+    const MatchSpec spec = words(analyzer, {"الحكومة", "إعلان", "Reuters"});
+    const TokenScreen screen(spec, analyzer.profile());
+    // Other forms of the words: clitics, tashkeel, tatweel, hamza and taa marbuta spelt
+    // otherwise, Latin case; and presentation forms, which the screen leaves to the analyzer.
+    for (const char* form : {"حكومتها", "الحكومه", "الحُكُومَة", "الحكـــومة", "وللحكومة", "اعلان", "أعلان",
+                             "إِعلانات", "REUTERS", "reuters", "ﺍﻟﺤﻜﻮﻣﺔ"}) {
+      CAPTURE(std::string(form));
+      CHECK(screen.may_match(form));
+    }
+    for (const char* form : {"وزارة", "مدرسة", "news", "2015"}) {
+      CAPTURE(std::string(form));
+      CHECK_FALSE(screen.may_match(form));
+    }
+    // Nothing to look for: nothing matches; another stemmer: every token is analysed.
+    CHECK_FALSE(TokenScreen(MatchSpec{}, analyzer.profile()).may_match("الحكومة"));
+    const fahras::AnalysisProfile snowball{fahras::StemmerKind::Snowball, fahras::HamzaCarriers::Unify};
+    CHECK(TokenScreen(spec, snowball).may_match("وزارة"));
+    CHECK(TokenScreen().may_match("وزارة"));
+  }
+
+  // Run apart by ctest as "unit_shared_seed", reported skipped where the folder is absent.
+  TEST_CASE("shared seed: the token screen changes no match, on crawled articles") {
+    const char* env = std::getenv("FAHRAS_SHARED");
+    const std::filesystem::path shared = env != nullptr && *env != '\0' ? std::filesystem::path(env)
+                                                                         : std::filesystem::path(FAHRAS_SHARED_DEFAULT);
+    const std::filesystem::path crawl = shared / "corpora" / "saudinewsnet" / "2015-07-21.zip";
+    if (!std::filesystem::is_regular_file(crawl)) {
+      MESSAGE("skipped: no shared seed folder: ", crawl.string(), " is missing (set FAHRAS_SHARED)");
+      return;
+    }
+    BodyCollector collector(300);
+    fahras::indexer::read_input(crawl.string(), {}, collector);
+    REQUIRE(collector.bodies.size() >= 100);
+    const auto& bodies = collector.bodies;
+    using fahras::AnalysisProfile;
+    std::size_t compared = 0;
+    std::size_t matched = 0;
+    for (const AnalysisProfile profile :
+         {AnalysisProfile{fahras::StemmerKind::Light, fahras::HamzaCarriers::Unify},
+          AnalysisProfile{fahras::StemmerKind::Light, fahras::HamzaCarriers::Keep},
+          AnalysisProfile{fahras::StemmerKind::None, fahras::HamzaCarriers::Unify}}) {
+      fahras::Analyzer analyzer(profile);
+      for (std::size_t b = 0; b < bodies.size(); ++b) {
+        // Words of the next article as typed there: a few plain words, a prefix, a phrase.
+        const std::string& other = bodies[(b + 1) % bodies.size()];
+        const auto tokens = analyzer.analyze(other);
+        MatchSpec spec;
+        for (std::size_t t = b % 7; t < tokens.size() && spec.words.size() < 6; t += 23) {
+          MatchSpec::Word w;
+          w.normalized = tokens[t].normalized;
+          w.stem = tokens[t].stem;
+          w.exact = tokens[t].is_stop;
+          spec.words.push_back(w);
+        }
+        if (tokens.size() > 4) {
+          MatchSpec::Word prefix;
+          const std::u32string letters = fahras::utf8::decode_all(tokens[3].normalized);
+          fahras::utf8::append(prefix.normalized, std::u32string_view(letters).substr(0, 3));
+          prefix.prefix = true;
+          spec.words.push_back(prefix);
+          spec.phrases.push_back({{tokens[1].normalized, tokens[2].normalized}, 1.0});
+        }
+        const auto screened = fahras::query::snippet_parts::read_text(bodies[b], spec, analyzer, true);
+        const auto whole = fahras::query::snippet_parts::read_text(bodies[b], spec, analyzer, false);
+        REQUIRE(screened.toks.size() == whole.toks.size());
+        REQUIRE(screened.hits.size() == whole.hits.size());
+        for (std::size_t i = 0; i < whole.hits.size(); ++i) {
+          CHECK(screened.hits[i].first == whole.hits[i].first);
+          CHECK(screened.hits[i].last == whole.hits[i].last);
+          CHECK(screened.hits[i].term == whole.hits[i].term);
+        }
+        for (std::size_t i = 0; i < whole.toks.size(); ++i) CHECK(screened.toks[i].highlighted == whole.toks[i].highlighted);
+        ++compared;
+        matched += whole.hits.size();
+      }
+    }
+    CHECK(compared == 3 * bodies.size());
+    CHECK(matched > 1000);  // the queries do find things: the check compares something
   }
 }

@@ -358,9 +358,9 @@ private:
 
 }  // namespace
 
-Analysis read_text(std::string_view text, const MatchSpec& spec, Analyzer& analyzer) {
+Analysis read_text(std::string_view text, const MatchSpec& spec, Analyzer& analyzer, bool screened) {
   Matcher matcher(spec);
-  const TokenScreen screen(spec, analyzer.profile());
+  const TokenScreen screen = screened ? TokenScreen(spec, analyzer.profile()) : TokenScreen();
   Analysis analysis = TextReader(text, matcher, screen).read(analyzer);
   analysis.weights = matcher.weights();
   return analysis;

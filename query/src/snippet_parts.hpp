@@ -81,6 +81,8 @@ struct FoldTable;
 
 class TokenScreen {
 public:
+  /** A screen that lets every token through. */
+  TokenScreen() = default;
   TokenScreen(const MatchSpec& spec, const AnalysisProfile& profile);
 
   /** False only when the token, analysed, would match none of the spec's words. */
@@ -92,8 +94,9 @@ private:
 };
 
 /** Reads `text` once with `analyzer`: its tokens, paragraphs and every match of `spec`, with
- *  the weight of each of its terms. */
-Analysis read_text(std::string_view text, const MatchSpec& spec, Analyzer& analyzer);
+ *  the weight of each of its terms. `screened`: through a TokenScreen (which changes nothing in
+ *  the result: false only to check that it does not). */
+Analysis read_text(std::string_view text, const MatchSpec& spec, Analyzer& analyzer, bool screened = true);
 
 /** The passages to show, in text order: the best for the matches, or without any match the
  *  text from its start. At most `max_passages` (at least 1) of `max_chars` code points in all. */
