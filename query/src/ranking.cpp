@@ -220,12 +220,16 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   Ranked ranked;
   Stopwatch stopwatch;
   std::optional<Xapian::doccount> counted;
-  if (apart) counted = counting_enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound();
+  double matching_ms = 0;  // of the match the time limit applies to
+  if (apart) {
+    counted = counting_enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound();
+    matching_ms = stopwatch.lap();
+  }
   const Xapian::MSet mset = apart ? enquire.get_mset(0, clamp(fetched), clamp(fetched))
                             : blended || !xapian_ties
                                 ? enquire.get_mset(0, clamp(fetched), check_at_least)
                                 : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
-  const double matching_ms = stopwatch.lap();
+  if (!apart) matching_ms = stopwatch.lap();
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
   const std::size_t seen = request.facets ? matched.documents().size() : considered.documents();
   ranked.total = counted ? *counted : mset.get_matches_lower_bound();
