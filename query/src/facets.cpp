@@ -94,7 +94,8 @@ private:
 
 }  // namespace
 
-FacetColumns::FacetColumns(const Xapian::Database& db) : revision_(db.get_revision()) {
+FacetColumns::FacetColumns(const Xapian::Database& db, Columns columns)
+    : revision_(db.get_revision()), columns_(columns) {
   const std::size_t size = std::size_t{db.get_lastdocid()} + 1;
   const auto read_column = [&](schema::Slot slot, std::vector<std::uint32_t>& column, Interner& intern) {
     column.assign(size, none);
@@ -107,10 +108,11 @@ FacetColumns::FacetColumns(const Xapian::Database& db) : revision_(db.get_revisi
   Interner months(months_);
   std::vector<std::string> cluster_keys;
   Interner clusters(cluster_keys);
-  read_column(schema::Slot::Source, source_, sources);
-  read_column(schema::Slot::Month, month_, months);
   read_column(schema::Slot::ClusterKey, cluster_, clusters);
   cluster_keys_ = cluster_keys.size();
+  if (columns == Columns::Clusters) return;
+  read_column(schema::Slot::Source, source_, sources);
+  read_column(schema::Slot::Month, month_, months);
 
   // The entities of each document, from the postings of every entity term (compressed rows).
   std::vector<std::pair<Xapian::docid, std::uint32_t>> mentions;
@@ -148,6 +150,25 @@ const std::string& FacetColumns::entity_name(const Xapian::Database& db, std::ui
     }
   }
   return entity_names_.emplace(id, std::move(name)).first->second;
+}
+
+StoryCount count_stories(const FacetColumns& columns, const std::vector<Xapian::docid>& documents,
+                         const std::vector<std::uint32_t>& clusters) {
+  StoryCount count;
+  count.held.assign(clusters.size(), 0);
+  std::vector<std::uint32_t> seen;
+  for (const Xapian::docid did : documents) {
+    const std::uint32_t cluster = columns.cluster(did);
+    if (cluster == FacetColumns::none) {
+      ++count.stories;
+      continue;
+    }
+    seen.push_back(cluster);
+    for (std::size_t i = 0; i < clusters.size(); ++i) count.held[i] += clusters[i] == cluster ? 1 : 0;
+  }
+  std::sort(seen.begin(), seen.end());
+  count.stories += static_cast<std::size_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
+  return count;
 }
 
 void MatchRecorder::operator()(const Xapian::Document& doc, double /*weight*/) {

@@ -168,6 +168,10 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   const RankingOptions& r = request.ranking;
   const bool sorted = request.limit > 0;  // no page: nothing to sort, only to count
   const bool blended = sorted && blend.active && request.sort == SortOrder::Relevance;
+  // Counted apart (see rank): an unweighted pass counts, and the ranking pass, asked to check no
+  // more than it fetches, lets Xapian skip the documents that cannot reach the page. Collapsed,
+  // the stories are counted from the cluster column, and so are each hit's copies.
+  const bool apart = count_query != nullptr && counts_apart(request, blend) && (!request.collapse || columns != nullptr);
   xapian_ties = xapian_ties || !sorted || blended || request.collapse || request.sort != SortOrder::Relevance;
   if (request.collapse) enquire.set_collapse_key(slot_number(schema::Slot::ClusterKey));
   // Always scored: unscored (BoolWeight), Xapian 1.4.22 replaces a term every document holds by
@@ -194,16 +198,14 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
                               : !xapian_ties ? page_end + tie_margin
                                              : page_end;
   const Xapian::doccount check_at_least = clamp(request.facets ? documents : std::max(request.count_up_to, fetched));
-  // Counted apart (see rank): an unweighted pass counts, and the ranking pass, asked to check no
-  // more than it fetches, lets Xapian skip the documents that cannot reach the page.
-  const bool apart = count_query != nullptr && !xapian_ties && !request.facets;
   std::optional<Xapian::Enquire> counting;
   Xapian::Enquire& counting_enquire = apart ? counting.emplace(db) : enquire;
   if (apart) counting_enquire.set_query(*count_query);
-  MatchRecorder matched;  // facets are counted over the matching documents
+  MatchRecorder matched;  // facets and stories counted apart are counted over the matching documents
   CountingSpy considered;
-  if (request.facets) {
-    enquire.add_matchspy(&matched);
+  const bool recorded = request.facets || (apart && request.collapse);
+  if (recorded) {
+    counting_enquire.add_matchspy(&matched);
   } else {
     counting_enquire.add_matchspy(&considered);
   }
@@ -225,13 +227,14 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
     counted = counting_enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound();
     matching_ms = stopwatch.lap();
   }
-  const Xapian::MSet mset = apart ? enquire.get_mset(0, clamp(fetched), clamp(fetched))
+  const Xapian::MSet mset = apart && !xapian_ties ? enquire.get_mset(0, clamp(fetched), clamp(fetched))
+                            : apart ? enquire.get_mset(clamp(request.offset), clamp(request.limit), clamp(page_end))
                             : blended || !xapian_ties
                                 ? enquire.get_mset(0, clamp(fetched), check_at_least)
                                 : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
   if (!apart) matching_ms = stopwatch.lap();
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
-  const std::size_t seen = request.facets ? matched.documents().size() : considered.documents();
+  const std::size_t seen = recorded ? matched.documents().size() : considered.documents();
   ranked.total = counted ? *counted : mset.get_matches_lower_bound();
   ranked.relation = !ranked.timed_out && (check_at_least >= documents || seen < check_at_least)
                         ? TotalRelation::Exact
@@ -264,6 +267,17 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
       ranked.matches.push_back(std::move(match));
     }
   }
+  if (apart && request.collapse) {
+    // The stories and each hit's copies, from the cluster column: the ranking pass saw only
+    // the copies that could reach the page.
+    std::vector<std::uint32_t> clusters;
+    for (const RankedMatch& match : ranked.matches) clusters.push_back(columns->cluster(match.document.get_docid()));
+    const StoryCount stories = count_stories(*columns, matched.documents(), clusters);
+    ranked.total = stories.stories;
+    for (std::size_t i = 0; i < ranked.matches.size(); ++i) {
+      ranked.matches[i].duplicates = clusters[i] == FacetColumns::none || stories.held[i] == 0 ? 0 : stories.held[i] - 1;
+    }
+  }
   add_matching_terms(db, query, ranked.matches);
   if (request.facets) {
     // After a cut match, the facets count the documents that were checked.
@@ -278,8 +292,7 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
 }  // namespace
 
 bool counts_apart(const SearchRequest& request, const Blend& blend) {
-  return request.limit > 0 && request.sort == SortOrder::Relevance && !blend.active && !request.collapse &&
-         !request.facets;
+  return request.limit > 0 && request.sort == SortOrder::Relevance && !blend.active && !request.facets;
 }
 
 Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend,

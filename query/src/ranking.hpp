@@ -58,11 +58,12 @@ Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const Search
            const FacetColumns* columns = nullptr, const Xapian::Query* count_query = nullptr);
 
 /**
- * Whether rank may count apart: a request for a page by relevance alone, every copy a hit of
- * its own and no facets. Then `count_query` (the query built unweighted, every term that all
- * articles hold made MatchAll, scaled by 0) counts the matches in a pass that weighs nothing,
- * and the ranking pass checks no more documents than it fetches, so that Xapian skips those
- * that cannot reach the page (max-weight pruning) instead of weighing every match it counts.
+ * Whether rank may count apart: a request for a page by relevance alone, without facets. Then
+ * `count_query` (the query built unweighted, every term that all articles hold made MatchAll,
+ * scaled by 0) counts the matches in a pass that weighs nothing, and the ranking pass checks no
+ * more documents than it fetches, so that Xapian skips those that cannot reach the page
+ * (max-weight pruning) instead of weighing every match it counts. Collapsed, `columns` (with at
+ * least the clusters) count the stories and each hit's copies.
  */
 bool counts_apart(const SearchRequest& request, const Blend& blend);
 

@@ -153,13 +153,14 @@ struct Searcher::Impl {
   EntityRecognizer recognizer;  // resolves entity:/person:/place:/org: names
   TimeZone zone;
   std::optional<std::string> broken;  // the database changed what this searcher read at opening
-  std::unique_ptr<FacetColumns> facet_columns_read;  // on the first search with facets, again after a change
+  std::unique_ptr<FacetColumns> facet_columns_read;  // on the first search that needs them, again after a change
 
-  /** The facet columns of the database's current revision. */
-  const FacetColumns& facet_columns() {
-    if (!facet_columns_read || facet_columns_read->revision() != opened.db.get_revision()) {
+  /** The facet columns of the database's current revision, with at least `needed`. */
+  const FacetColumns& facet_columns(FacetColumns::Columns needed) {
+    if (!facet_columns_read || facet_columns_read->revision() != opened.db.get_revision() ||
+        (needed == FacetColumns::Columns::All && facet_columns_read->columns() != FacetColumns::Columns::All)) {
       facet_columns_read.reset();  // the old ones go first: both at once would double the memory
-      facet_columns_read = std::make_unique<FacetColumns>(opened.db);
+      facet_columns_read = std::make_unique<FacetColumns>(opened.db, needed);
     }
     return *facet_columns_read;
   }
@@ -258,8 +259,11 @@ struct Searcher::Impl {
     timings.query_ms += stopwatch.lap();
     const FacetColumns* columns = nullptr;
     if (request.facets) {
-      columns = &facet_columns();
+      columns = &facet_columns(FacetColumns::Columns::All);
       timings.facets_ms += stopwatch.lap();  // reading the columns, the first time
+    } else if (request.collapse && counts_apart(request, blend)) {
+      columns = &facet_columns(FacetColumns::Columns::Clusters);  // to count stories apart
+      timings.match_ms += stopwatch.lap();
     }
     Ranked ranked = rank(opened.db, built.query, request, blend, columns, counted_by ? &*counted_by : nullptr);
     timings.match_ms += stopwatch.lap();
