@@ -2,10 +2,11 @@
 // query library (fahras::Searcher), as bench/lucene/LuceneLatency.java does for Lucene.
 //
 //   query_latency --db PATH --queries latency.tsv [--threads N] [--passes P] [--warm W]
-//                 [--facets] [--limit 10] [--count-up-to N]
+//                 [--facets] [--collapse] [--limit 10] [--count-up-to N]
 //
 // QUERIES: "qid<TAB>query[<TAB>kind]" a line (a first line starting "qid<TAB>" is a header).
-// Each request: the query as plain words (plain = true), collapse off, `--limit` hits (10),
+// Each request: the query as plain words (plain = true), collapse off (on with --collapse:
+// near-duplicates as one hit, the library's default), `--limit` hits (10),
 // snippets on (240 characters, at most 2 passages), spelling as by default, facets per
 // --facets, count_up_to per --count-up-to (default SearchRequest's, 10000: the total is exact up to
 // that many matches); the rest as SearchRequest's defaults. Passes 1..W (default 1) warm up, untimed;
@@ -51,7 +52,7 @@
 namespace {
 
 constexpr const char* usage =
-    "usage: query_latency --db PATH --queries FILE [--threads N] [--passes P] [--warm W] [--facets] [--limit N]\n"
+    "usage: query_latency --db PATH --queries FILE [--threads N] [--passes P] [--warm W] [--facets] [--collapse] [--limit N]\n"
     "                     [--count-up-to N]\n";
 
 /** Bad arguments or input: the message goes to standard error, exit status 2. */
@@ -68,6 +69,7 @@ struct Options {
   std::size_t limit = 10;
   std::size_t count_up_to = fahras::SearchRequest{}.count_up_to;
   bool facets = false;
+  bool collapse = false;
 };
 
 std::size_t parse_count(const std::string& option, std::string_view value, std::size_t min, std::size_t max) {
@@ -85,6 +87,10 @@ Options parse_options(int argc, char** argv) {
   bool passes_given = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--collapse") {
+      options.collapse = true;
+      continue;
+    }
     if (arg == "--facets") {
       options.facets = true;
       continue;
@@ -181,14 +187,14 @@ int run(const Options& options) {
   std::atomic<std::size_t> failures{0};
   std::printf(
       "# fahras: %zu documents, %zu queries, %zu thread(s), %zu passes (%zu warm), limit %zu, count up to %zu, facets "
-      "%s\n",
+      "%s, collapse %s\n",
       searchers.front().document_count(), n, options.threads, options.passes, options.warm, options.limit,
-      options.count_up_to, options.facets ? "on" : "off");
+      options.count_up_to, options.facets ? "on" : "off", options.collapse ? "on" : "off");
 
   const auto work = [&](std::size_t first, fahras::Searcher& searcher) {
     fahras::SearchRequest request;
     request.plain = true;
-    request.collapse = false;
+    request.collapse = options.collapse;
     request.limit = options.limit;
     request.facets = options.facets;
     request.count_up_to = options.count_up_to;
