@@ -4,6 +4,7 @@
 #include "fahras/indexer.hpp"
 #include "fahras/query.hpp"
 #include "utf8.hpp"
+#include "written_form.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -754,12 +755,28 @@ TEST_SUITE("query search") {
     const auto many = search(searcher, "اليوم الاقتصاظيه");
     CHECK(many.total >= 3);
     REQUIRE(many.suggestion);
-    CHECK(*many.suggestion == "اليوم الاقتصاديه");
+    // The dictionary's normalized form (ه for ة) is shown as the articles write it.
+    CHECK(*many.suggestion == "اليوم الاقتصادية");
     // A word known by its stem only is no misspelling when the query finds plenty.
     CHECK_FALSE(search(searcher, "اليوم والاقتصادية").suggestion);
     SearchRequest quiet;
     quiet.spelling = false;
     CHECK_FALSE(search(searcher, "المفاوضاتت", quiet).suggestion);
+  }
+
+  TEST_CASE("a suggestion is spelt as the articles write the word most") {
+    // Normalized, إعلان and أعلان and اعلان are one word: two articles write it with hamza below.
+    const std::vector<Article> articles = {article("w-1", "عنوان", "إعلان نتائج المسابقة اليوم"),
+                                           article("w-2", "عنوان", "صدر إعلان رسمي عن الوزارة"),
+                                           article("w-3", "عنوان", "اعلان قصير في الصحيفة"),
+                                           article("w-4", "عنوان", "الإعلانات كثيرة")};
+    TestDb db(articles);
+    const Xapian::Database xdb(db.path());
+    fahras::Analyzer analyzer;
+    CHECK(fahras::query::written_form(xdb, analyzer, "اعلان") == "إعلان");
+    CHECK(fahras::query::written_form(xdb, analyzer, "اعلان", 1) == "إعلان");    // w-1 alone
+    CHECK(fahras::query::written_form(xdb, analyzer, "الاعلانات") == "الإعلانات");
+    CHECK(fahras::query::written_form(xdb, analyzer, "مجهول") == "مجهول");  // in no article
   }
 
   TEST_CASE("paging: offset and limit; ranks count from the first hit") {

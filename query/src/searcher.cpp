@@ -13,6 +13,7 @@
 #include "query_parser.hpp"
 #include "ranking.hpp"
 #include "stopwatch.hpp"
+#include "written_form.hpp"
 
 #include <fmt/format.h>
 #include <xapian.h>
@@ -118,11 +119,12 @@ OpenedDatabase settings_of(const Xapian::Database& db) {
 }
 
 /**
- * The corrected query: each misspelt word replaced by the spelling dictionary's suggestion.
+ * The corrected query: each misspelt word replaced by the spelling dictionary's suggestion,
+ * written as the articles write it most (the dictionary keeps normalized forms: ه for ة).
  * A word is a candidate when it is unknown to the index (neither its form nor its stem occurs)
  * or, when the query found little (`few`), when its exact form does not occur.
  */
-std::optional<std::string> spelling_suggestion(const Xapian::Database& db, const std::string& text,
+std::optional<std::string> spelling_suggestion(const Xapian::Database& db, Analyzer& analyzer, const std::string& text,
                                                const std::vector<QueryWord>& words, bool few) {
   std::string corrected;
   std::size_t copied = 0;
@@ -132,7 +134,7 @@ std::optional<std::string> spelling_suggestion(const Xapian::Database& db, const
     if (!few && db.get_termfreq(word.stem_term) != 0) continue;
     const std::string suggestion = db.get_spelling_suggestion(word.normalized, spelling_edit_distance);
     if (suggestion.empty() || suggestion == word.normalized) continue;
-    corrected.append(text, copied, word.begin - copied).append(suggestion);
+    corrected.append(text, copied, word.begin - copied).append(written_form(db, analyzer, suggestion));
     copied = word.end;
     changed = true;
   }
@@ -294,7 +296,8 @@ struct Searcher::Impl {
     response.facets = std::move(ranked.facets);
     stopwatch.lap();
     if (request.spelling) {
-      response.suggestion = spelling_suggestion(opened.db, request.text, built.words, response.total < few_hits);
+      response.suggestion =
+          spelling_suggestion(opened.db, analyzer, request.text, built.words, response.total < few_hits);
       timings.spelling_ms = stopwatch.lap();
     }
     response.elapsed_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
