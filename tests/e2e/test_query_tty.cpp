@@ -281,7 +281,7 @@ TEST_SUITE("e2e fahras-query tty") {
 
     const std::string misspelt = tty.command("مزانية");  // finds nothing
     CHECK(misspelt.find("no hits") != std::string::npos);
-    CHECK(misspelt.find("Did you mean: ميزانيه") != std::string::npos);
+    CHECK(misspelt.find("Did you mean: ميزانية") != std::string::npos);
 
     tty.take();
     REQUIRE(tty.wait_editing());
