@@ -150,6 +150,7 @@ std::vector<Query> read_queries(const std::string& path) {
     if (number == 1 && query.id == "qid") continue;
     queries.push_back(std::move(query));
   }
+  if (in.bad()) throw UsageError(path + ": cannot read (a directory?)");
   if (queries.empty()) throw UsageError(path + ": no queries");
   return queries;
 }

@@ -82,6 +82,22 @@ private:
   fs::path dir_;
 };
 
+/** Indexes one more article (a JSON line) into `db`, as a later nightly run would. */
+void index_more(const TestDb& db, const std::string& json_line) {
+  const fs::path extra = fs::path(db.path()).parent_path() / "extra.jsonl";
+  {
+    std::ofstream out(extra);
+    out << json_line << '\n';
+  }
+  fahras::IndexOptions options;
+  options.database = db.path();
+  options.inputs = {extra.string()};
+  options.profile_given = false;
+  options.threads = 1;
+  std::ostringstream diagnostics;
+  REQUIRE(fahras::run_index(options, diagnostics).added == 1);
+}
+
 std::vector<std::string> ids(const SearchResponse& response) {
   std::vector<std::string> out;
   for (const auto& hit : response.hits) out.push_back(hit.id);
@@ -661,18 +677,7 @@ TEST_SUITE("query search") {
     Searcher searcher(db.path());
     const std::size_t before = searcher.document_count();
     CHECK(found(searcher, "زلزال").empty());
-    const fs::path extra = fs::path(db.path()).parent_path() / "extra.jsonl";
-    {
-      std::ofstream out(extra);
-      out << R"({"id": "z-new", "title": "زلزال", "content": "زلزال يضرب المنطقة", "date": "2025-05-09"})" << '\n';
-    }
-    fahras::IndexOptions options;
-    options.database = db.path();
-    options.inputs = {extra.string()};
-    options.profile_given = false;
-    options.threads = 1;
-    std::ostringstream diagnostics;
-    REQUIRE(fahras::run_index(options, diagnostics).added == 1);
+    index_more(db, R"({"id": "z-new", "title": "زلزال", "content": "زلزال يضرب المنطقة", "date": "2025-05-09"})");
     CHECK(searcher.reopen());
     CHECK(searcher.document_count() == before + 1);
     CHECK(found(searcher, "زلزال") == Ids{"z-new"});
@@ -693,19 +698,8 @@ TEST_SUITE("query search") {
       return std::size_t{0};
     };
     const auto before = searcher.search(request);  // the facet columns are read now
-    const fs::path extra = fs::path(db.path()).parent_path() / "extra.jsonl";
-    {
-      std::ofstream out(extra);
-      out << R"({"id": "z-new", "title": "زلزال", "content": "زلزال يضرب المنطقة", "source": "marsad-al-zalazil", )"
-          << R"("date": "2031-01-09"})" << '\n';
-    }
-    fahras::IndexOptions options;
-    options.database = db.path();
-    options.inputs = {extra.string()};
-    options.profile_given = false;
-    options.threads = 1;
-    std::ostringstream diagnostics;
-    REQUIRE(fahras::run_index(options, diagnostics).added == 1);
+    index_more(db, R"({"id": "z-new", "title": "زلزال", "content": "زلزال يضرب المنطقة", "source": "marsad-al-zalazil", )"
+                   R"("date": "2031-01-09"})");
     REQUIRE(searcher.reopen());
     const auto after = searcher.search(request);
     CHECK(after.total == before.total + 1);

@@ -7,7 +7,6 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <map>
 #include <span>
 #include <string>
 #include <unordered_map>
