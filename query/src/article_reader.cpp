@@ -105,8 +105,7 @@ std::vector<Article::Mention> mentions_of(const nlohmann::json& list, const Arti
 
 }  // namespace
 
-std::optional<Article> read_article(const Xapian::Database& db, const std::string& id, const SearchRequest& request,
-                                    Analyzer& analyzer, const TimeZone& zone) {
+std::optional<Xapian::docid> find_article(const Xapian::Database& db, const std::string& id) {
   std::vector<std::string> keys{id};
   if (id.find("://") != std::string::npos) {  // a URL: as the indexer keys an article without an id
     keys.push_back(normalize_url(id));
@@ -115,30 +114,36 @@ std::optional<Article> read_article(const Xapian::Database& db, const std::strin
   for (const std::string& key : keys) {
     const std::string term = id_term(key);
     const Xapian::PostingIterator it = db.postlist_begin(term);
-    if (it == db.postlist_end(term)) continue;
-    StoredArticle stored = read_stored_article(db.get_document(*it).get_data());
-    Article article;
-    move_article_fields(stored, article);
-    const std::string body = std::move(stored.body);
-    const MatchSpec spec = match_spec(db, request, analyzer, zone);
-    article.title_highlights = highlight_all(article.title, spec, analyzer).highlights;
-    std::vector<std::size_t> starts;  // of each kept paragraph in the stored body
-    std::size_t start = 0;
-    while (start <= body.size()) {
-      std::size_t end = body.find('\n', start);
-      if (end == std::string::npos) end = body.size();
-      const std::string_view paragraph(body.data() + start, end - start);
-      if (!paragraph.empty()) {
-        Snippet lit = highlight_all(paragraph, spec, analyzer);
-        article.body.push_back({std::string(paragraph), std::move(lit.highlights)});
-        starts.push_back(start);
-      }
-      start = end + 1;
-    }
-    article.mentions = mentions_of(stored.entities(), article, starts);
-    return article;
+    if (it != db.postlist_end(term)) return *it;
   }
   return std::nullopt;
+}
+
+std::optional<Article> read_article(const Xapian::Database& db, const std::string& id, const SearchRequest& request,
+                                    Analyzer& analyzer, const TimeZone& zone) {
+  const auto did = find_article(db, id);
+  if (!did) return std::nullopt;
+  StoredArticle stored = read_stored_article(db.get_document(*did).get_data());
+  Article article;
+  move_article_fields(stored, article);
+  const std::string body = std::move(stored.body);
+  const MatchSpec spec = match_spec(db, request, analyzer, zone);
+  article.title_highlights = highlight_all(article.title, spec, analyzer).highlights;
+  std::vector<std::size_t> starts;  // of each kept paragraph in the stored body
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    std::size_t end = body.find('\n', start);
+    if (end == std::string::npos) end = body.size();
+    const std::string_view paragraph(body.data() + start, end - start);
+    if (!paragraph.empty()) {
+      Snippet lit = highlight_all(paragraph, spec, analyzer);
+      article.body.push_back({std::string(paragraph), std::move(lit.highlights)});
+      starts.push_back(start);
+    }
+    start = end + 1;
+  }
+  article.mentions = mentions_of(stored.entities(), article, starts);
+  return article;
 }
 
 DatabaseInfo read_database_info(const Xapian::Database& db, const std::string& path) {

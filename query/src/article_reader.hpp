@@ -13,6 +13,11 @@
 
 namespace fahras::query {
 
+/** The document of the article with unique id `id`: as given, then, for a URL, as the indexer
+ *  keys an article without an id (normalize_url, then the form older databases hold); nullopt
+ *  when no article has it. Xapian errors are left to the caller. */
+std::optional<Xapian::docid> find_article(const Xapian::Database& db, const std::string& id);
+
 /** The article with unique id `id` (as given, else as the indexer keys a URL), highlighted for
  *  `request`; nullopt when no article has that id. Xapian errors are left to the caller. */
 std::optional<Article> read_article(const Xapian::Database& db, const std::string& id, const SearchRequest& request,

@@ -12,6 +12,7 @@
 #include "query_lexer.hpp"
 #include "query_parser.hpp"
 #include "ranking.hpp"
+#include "related.hpp"
 #include "stopwatch.hpp"
 #include "written_form.hpp"
 
@@ -353,6 +354,14 @@ struct Searcher::Impl {
     return true;
   }
 
+  std::optional<SearchResponse> related(const std::string& id, const SearchRequest& request) {
+    const std::int64_t now = now_of(request);
+    const BuildContext context{analyzer, opened.db, zone, now, request.ranking, request.ranking.default_operator, &recognizer};
+    const RelatedContext related{opened.db, analyzer, zone, now, extra_filters(request, context),
+                                 [this](FacetColumns::Columns needed) -> const FacetColumns& { return facet_columns(needed); }};
+    return query::related(id, request, related);
+  }
+
   std::string explain(const SearchRequest& request) {
     const std::int64_t now = now_of(request);
     const Node root = parse(request);
@@ -391,6 +400,11 @@ std::optional<Article> Searcher::article(const std::string& id, const SearchRequ
   return impl_->guarded(fmt::format("reading article '{}'", excerpt(id)), [&] {
     return query::read_article(impl_->opened.db, id, highlight_for, impl_->analyzer, impl_->zone);
   });
+}
+
+std::optional<SearchResponse> Searcher::related(const std::string& id, const SearchRequest& request) {
+  return impl_->guarded(fmt::format("finding articles related to '{}'", excerpt(id)),
+                        [&] { return impl_->related(id, request); });
 }
 
 DatabaseInfo Searcher::info() {

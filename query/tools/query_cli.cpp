@@ -151,6 +151,33 @@ void print_jsonl(const SearchResponse& response, std::ostream& out) {
   for (const SearchHit& hit : response.hits) out << to_json(hit, JsonOptions{}) << '\n';
 }
 
+/** A search's (or --related's) response in the chosen format; the exit status it makes. */
+int print_response(const SearchResponse& response, const QueryOptions& options, const Display& display,
+                   std::ostream& out) {
+  switch (options.format) {
+    case OutputFormat::Json: out << to_json(response, 2) << '\n'; break;
+    case OutputFormat::Jsonl: print_jsonl(response, out); break;
+    case OutputFormat::Text: Printer(out, display).response(response); break;
+  }
+  // --limit 0 asks for no hits, only the total (and facets): the status says whether any match.
+  const bool found = !response.hits.empty() || (options.request.limit == 0 && response.total > 0);
+  return found ? exit_hits : exit_no_hits;
+}
+
+/** --related ID: the articles most like it, as a search's hits; an unknown id is an error. */
+int run_related(Searcher& searcher, const QueryOptions& options, const Display& display, std::ostream& out,
+                std::ostream& err) {
+  const std::optional<SearchResponse> response = searcher.related(*options.related, options.request);
+  if (!response) {
+    err << "fahras-query: no article with the id '" << terminal::sanitize(*options.related) << "'\n";
+    return exit_error;
+  }
+  if (options.format == OutputFormat::Text && !response->query.empty()) {
+    Printer(out, display).note("related by: " + terminal::sanitize(response->query));
+  }
+  return print_response(*response, options, display, out);
+}
+
 }  // namespace
 
 SortOrder parse_sort(const std::string& name) {
@@ -205,20 +232,13 @@ int run(const QueryOptions& options, const Display& display, std::istream& in, s
     Searcher searcher(options.database);
     if (!options.batch.empty()) return run_batch(searcher, options, in, err, out);
     if (options.interactive) return run_interactive(searcher, options, display, out, err);
+    if (options.related) return run_related(searcher, options, display, out, err);
     SearchRequest request = options.request;
     request.text = options.query;
     if (options.explain) return print_explain(searcher.explain(request), options, out);
     if (options.count) return run_count(searcher, options, out);
     if (options.entities) return run_entities(searcher, options, out);
-    const SearchResponse response = searcher.search(request);
-    switch (options.format) {
-      case OutputFormat::Json: out << to_json(response, 2) << '\n'; break;
-      case OutputFormat::Jsonl: print_jsonl(response, out); break;
-      case OutputFormat::Text: Printer(out, display).response(response); break;
-    }
-    // --limit 0 asks for no hits, only the total (and facets): the status says whether any match.
-    const bool found = !response.hits.empty() || (request.limit == 0 && response.total > 0);
-    return found ? exit_hits : exit_no_hits;
+    return print_response(searcher.search(request), options, display, out);
   } catch (const QueryError& e) {
     err << "fahras-query: " << terminal::sanitize(e.what()) << '\n';
     return exit_error;

@@ -1,5 +1,5 @@
 // fahras-query's work once its options are read: one search, a count, a batch, the database's
-// facts, an analysis table or an interactive session; printed as text or JSON; and the exit
+// facts, an analysis table, an article's related articles or an interactive session; printed as text or JSON; and the exit
 // status (0 hits, 1 none, 2 error; with --limit 0, whether anything matches).
 #pragma once
 
@@ -34,6 +34,7 @@ struct QueryOptions {
   bool entities = false;               ///< list the entities that co-occur with the query
   bool info = false;                   ///< print the database's facts
   std::optional<std::string> analyze;  ///< print the analysis table of this text
+  std::optional<std::string> related;  ///< list the articles like the article with this id
   bool interactive = false;            ///< no query, and both ends are a terminal: a session
   bool limit_given = false;            ///< --limit was given (else a session pages by the screen)
   bool no_pager = false;               ///< --no-pager: a session prints an opened hit without $PAGER

@@ -22,6 +22,7 @@
 #include <optional>
 #include <ostream>
 #include <sstream>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
@@ -32,6 +33,7 @@ namespace {
 constexpr const char* help_text = R"(QUERY          search (the query syntax of the command line); /QUERY searches for n, p or a number
 n  p           next page, previous page
 N              hit N in full, through $PAGER (also :open N, :o N)
+:related [N]   the articles most like the hit opened last, or like hit N (:r); n, p and N as for hits
 :sort ORDER    relevance, newest or oldest; a first letter is enough (:s n)
 :facets        sources and months of the whole result (:f)
 :explain       the parsed query (:e)
@@ -150,6 +152,12 @@ private:
 };
 
 class Session {
+  /** An article of a listing: its id, and its title to name it by. */
+  struct Listed {
+    std::string id;
+    std::string title;
+  };
+
 public:
   Session(Searcher& searcher, const QueryOptions& options, const Display& display, std::ostream& out, std::ostream& err)
       : searcher_(searcher), options_(options), printer_(out, display), out_(out), err_(err), request_(options.request) {
@@ -186,6 +194,7 @@ private:
       if (argument.empty()) return usage(name, "takes a hit number: :open 3 (or just 3)");
       return open(argument);
     }
+    if (name == ":related" || name == ":r") return related(argument);
     if (name == ":sort" || name == ":s") {
       if (argument.empty()) return usage(name, "takes relevance, newest or oldest: :sort newest (or :s n)");
       return sort(argument);
@@ -222,7 +231,12 @@ private:
   bool next() { return turn_page(true); }
   bool previous() { return turn_page(false); }
   bool explain() {
-    if (need_query()) out_ << searcher_.explain(request_) << '\n';
+    if (related_to_ && page_) {  // no query was typed: the words chosen from the article
+      printer_.note(fmt::format("related to {} by: {}", terminal::sanitize(related_to_->title),
+                                terminal::sanitize(page_->query)));
+    } else if (need_query()) {
+      out_ << searcher_.explain(request_) << '\n';
+    }
     return true;
   }
   bool info() {
@@ -235,25 +249,65 @@ private:
     SearchRequest next = request_;
     next.text = text;
     next.offset = 0;
+    if (related_to_) next.sort = query_sort_;
     last_failed_ = true;
-    show_page(next);
+    show_page(next, std::nullopt);
     last_failed_ = false;
     return true;
   }
 
+  /** The articles most like the hit opened last (no argument) or hit N: the session's listing
+   *  until the next query, paged and opened as hits. */
+  bool related(const std::string& argument) {
+    std::optional<Listed> of;
+    if (argument.empty()) {
+      if (!opened_) {
+        printer_.note("no hit opened yet: open one (its number), or :related N");
+        return true;
+      }
+      of = opened_;
+    } else {
+      if (!need_query()) return true;
+      if (!all_digits(argument) || argument.size() > 6 || std::stoul(argument) == 0) {
+        err_ << "fahras-query: ':related' takes a hit number, not '" << argument << "'\n";
+        return true;
+      }
+      of = hit_at(std::stoul(argument));
+      if (!of) return true;
+    }
+    SearchRequest next = request_;
+    next.text.clear();
+    next.offset = 0;
+    if (!related_to_) query_sort_ = next.sort;
+    next.sort = SortOrder::Relevance;
+    show_page(next, of);
+    return true;
+  }
+
   bool need_query() {
-    if (!request_.text.empty()) return true;
+    if (!request_.text.empty() || related_to_) return true;
     printer_.note(last_failed_ ? "no query yet: the one typed failed (see above)"
                                : "no query yet: type some words first");
     return false;
   }
 
-  /** Searches `request` and shows the page; it becomes the session's query once it ran. */
-  void show_page(const SearchRequest& request) {
+  /** The page `request` asks for: of a search, or of the articles related to `related_to`. */
+  SearchResponse fetch(const SearchRequest& request, const std::optional<Listed>& related_to) {
+    if (!related_to) return searcher_.search(request);
+    std::optional<SearchResponse> response = searcher_.related(related_to->id, request);
+    if (!response) throw std::runtime_error(fmt::format("'{}' is no longer in the database", related_to->title));
+    return std::move(*response);
+  }
+
+  /** Searches `request` (or lists the articles related to `related_to`) and shows the page; it
+   *  becomes the session's listing once it ran. */
+  void show_page(const SearchRequest& request, const std::optional<Listed>& related_to) {
     printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
-    SearchResponse response = searcher_.search(request);
+    SearchResponse response = fetch(request, related_to);
     request_ = request;
+    related_to_ = related_to;
     page_ = std::move(response);
+    if (related_to_) printer_.note(fmt::format("related to {}", terminal::sanitize(related_to_->title)));
     printer_.suggestion(*page_);
     for (const SearchHit& hit : page_->hits) printer_.hit(hit);
     if (page_->hits.empty()) {
@@ -264,7 +318,7 @@ private:
     const std::size_t last = page_->hits.back().rank;
     const std::string shown = first == last ? fmt::format("hit {}", first) : fmt::format("hits {}–{}", first, last);
     printer_.note(fmt::format("{} of {} · {} · n next · p previous · N open · ? help", shown, total_text(*page_),
-                              sort_name(request_.sort)));
+                              related_to_ ? "related" : sort_name(request_.sort)));
   }
 
   bool turn_page(bool forward) {
@@ -283,8 +337,27 @@ private:
       }
       next.offset -= std::min(next.offset, next.limit);
     }
-    show_page(next);
+    show_page(next, related_to_);
     return true;
+  }
+
+  /** Hit `rank` of the listing: from the page shown, else fetched; nullopt (said) when there is none. */
+  std::optional<Listed> hit_at(std::size_t rank) {
+    if (page_) {
+      for (const SearchHit& hit : page_->hits) {
+        if (hit.rank == rank) return Listed{hit.id, hit.title};
+      }
+    }
+    SearchRequest one = request_;  // not on this page: ask for that one hit
+    one.offset = rank - 1;
+    one.limit = 1;
+    one.snippets = false;
+    const SearchResponse found = fetch(one, related_to_);
+    if (found.hits.empty()) {
+      printer_.note(fmt::format("no hit {} (of {})", rank, total_text(found)));
+      return std::nullopt;
+    }
+    return Listed{found.hits.front().id, found.hits.front().title};
   }
 
   bool open(const std::string& number) {
@@ -294,29 +367,19 @@ private:
       return true;
     }
     const std::size_t rank = std::stoul(number);
-    std::string id;
-    if (page_) {
-      for (const SearchHit& hit : page_->hits) {
-        if (hit.rank == rank) id = hit.id;
-      }
+    const std::optional<Listed> hit = hit_at(rank);
+    if (!hit) return true;
+    SearchRequest highlight_for = request_;
+    if (related_to_ && page_) {  // the words the articles were found by
+      highlight_for.text = page_->query;
+      highlight_for.plain = true;
     }
-    if (id.empty()) {  // not on this page: ask for that one hit
-      SearchRequest one = request_;
-      one.offset = rank - 1;
-      one.limit = 1;
-      one.snippets = false;
-      const SearchResponse found = searcher_.search(one);
-      if (found.hits.empty()) {
-        printer_.note(fmt::format("no hit {} (of {})", rank, total_text(found)));
-        return true;
-      }
-      id = found.hits.front().id;
-    }
-    const auto article = searcher_.article(id, request_);
+    const auto article = searcher_.article(hit->id, highlight_for);
     if (!article) {
       printer_.note(fmt::format("hit {} is no longer in the database", rank));
       return true;
     }
+    opened_ = Listed{article->id, article->title};
     show_article(*article, rank);
     return true;
   }
@@ -343,6 +406,10 @@ private:
   }
 
   bool sort(const std::string& name) {
+    if (related_to_) {
+      err_ << "fahras-query: related articles are listed most alike first: ':sort' applies to a query\n";
+      return true;
+    }
     const std::pair<const char*, SortOrder> orders[] = {
         {"relevance", SortOrder::Relevance}, {"newest", SortOrder::Newest}, {"oldest", SortOrder::Oldest}};
     for (const auto& [full, order] : orders) {
@@ -354,7 +421,7 @@ private:
           request_ = sorted;
           printer_.note(fmt::format("sort: {}", full));
         } else {
-          show_page(sorted);
+          show_page(sorted, std::nullopt);
         }
         return true;
       }
@@ -371,7 +438,7 @@ private:
     all.facets = true;  // over the whole result: the total is exact
     all.snippets = false;
     printer_.set_width(terminal::terminal_columns(STDOUT_FILENO));
-    const SearchResponse response = searcher_.search(all);
+    const SearchResponse response = fetch(all, related_to_);
     printer_.note(fmt::format("{} matching articles{}", total_text(response),
                               all.collapse ? ", near-duplicates counted once" : ""));
     printer_.facets(response.facets);
@@ -386,6 +453,9 @@ private:
   SearchRequest request_;
   std::optional<SearchResponse> page_;
   bool last_failed_ = false;  // the last query typed did not run
+  std::optional<Listed> opened_;      // the hit opened last, for :related
+  std::optional<Listed> related_to_;  // the listing is the articles related to this one, not a query's hits
+  SortOrder query_sort_ = SortOrder::Relevance;  // the query's sort, back after a related listing
 };
 
 /** libedit reads multibyte input by the locale: make sure it is a UTF-8 one. */

@@ -23,6 +23,7 @@ constexpr const char* usage = R"(Usage: fahras-query --db PATH [options] QUERY..
        fahras-query --db PATH --batch FILE|- [options]
        fahras-query [--db PATH] --analyze TEXT
        fahras-query --db PATH --info
+       fahras-query --db PATH --related ID [options]
 
 Searches a fahras database. Exit status: 0 hits found, 1 no hits, 2 error.
 A batch prints one JSON object a line (the query's result, or {"query", "error"}) and exits 0
@@ -49,6 +50,7 @@ Examples:
   fahras-query --db news.db --around 2015-07-21 --facets 'الملك سلمان'
   fahras-query --db news.db --json --no-collapse 'title:كورونا date:2015-07'
   fahras-query --db news.db --count 'وزارة الصحة'
+  fahras-query --db news.db --related https://al-khabar.example/2025/05/08/sport-114 --since 2025-05-01
   fahras-query --db news.db --jsonl --limit 100 أوبك | jq -r .url
   fahras-query --db news.db --bidi=visual --color=always أمطار | less -R
   fahras-query --db news.db --analyze 'وبالمفاوضات الرئيـــس'
@@ -155,6 +157,9 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
      "still says whether any match")
     ("offset", po::value(&raw.offset)->value_name("N")->default_value("0"), "hits to skip")
     ("count", po::bool_switch(&options.count), "print only the number of matching articles: --count 'وزارة الصحة'")
+    ("related", po::value<std::string>()->value_name("ID"),
+     "the articles most like the article ID (its id or URL), its near-duplicates left out; with "
+     "--since, --limit, --offset, --no-collapse, --facets, --json as a search: --related sample-004")
     ("entities", po::bool_switch(&options.entities),
      "list the people, places and organizations that co-occur with the query, most frequent first: "
      "--entities 'person:بوتين'")
@@ -208,6 +213,12 @@ void check_combinations(const QueryOptions& options, bool has_query, bool batch,
     for (const auto& [name, given] : {std::pair{"--explain", options.explain}, std::pair{"--info", options.info},
                                       std::pair{"--analyze", options.analyze.has_value()}}) {
       if (given) throw po::error(fmt::format("{} does not search: --facets does not apply", name));
+    }
+  }
+  if (options.related) {
+    if (has_query) throw po::error("--related takes an article ID alone, with no QUERY");
+    if (options.request.sort != SortOrder::Relevance) {
+      throw po::error("--related lists the most alike first: --sort does not apply");
     }
   }
   if (options.count && (options.limit_given || offset_given)) {
@@ -265,6 +276,7 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
     if (raw.json && raw.jsonl) throw po::error("give --json or --jsonl, not both");
     options.format = raw.json ? OutputFormat::Json : raw.jsonl ? OutputFormat::Jsonl : OutputFormat::Text;
     if (vm.count("analyze") != 0) options.analyze = raw.analyze;
+    if (vm.count("related") != 0) options.related = vm["related"].as<std::string>();
     for (const std::string& word : query_words) options.query += (options.query.empty() ? "" : " ") + word;
     const bool has_query = !query_words.empty();
     const bool batch = vm.count("batch") != 0;
@@ -274,11 +286,12 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
                     {"--batch", batch},
                     {"--count", options.count},
                     {"--entities", options.entities},
-                    {"--explain", options.explain}});
+                    {"--explain", options.explain},
+                    {"--related", options.related.has_value()}});
     check_combinations(options, has_query, batch, offset_given);
     if (options.analyze) return std::nullopt;
     if (options.database.empty()) throw po::error("--db PATH is required");
-    if (options.info || batch || has_query) return std::nullopt;
+    if (options.info || batch || has_query || options.related) return std::nullopt;
     if (!interactive_terminal || options.format != OutputFormat::Text || options.count || options.entities ||
         options.explain) {
       throw po::error("no QUERY given (see --help)");

@@ -694,6 +694,54 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(!nlohmann::json::parse(batch.out)["facets"]["sources"].empty());
   }
 
+  TEST_CASE("--related ID: the articles most like it as a search's hits; an unknown id and a QUERY exit 2") {
+    // sample-004, a goal by القحطاني: the two other articles about the player first.
+    const Result text = query("--related sample-004 --limit 2");
+    INFO(text.out);
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.rfind("related by: ", 0) == 0);
+    CHECK(text.out.find("1. أندية أوروبية تراقب [يوسف] [القحطاني]") != std::string::npos);
+    CHECK(text.out.find("2. [القحطاني] ضمن قائمة المنتخب") != std::string::npos);
+    CHECK(text.out.find("3. ") == std::string::npos);
+
+    // Never the article nor its near-duplicate copy, even uncollapsed; JSON as a search's.
+    const Result copies = query("--related sample-002 --no-collapse --limit 100 --jsonl");
+    REQUIRE(copies.exit_code == 0);
+    const auto lines = json_lines(copies.out);
+    CHECK(lines.size() > 10);
+    for (const auto& hit : lines) {
+      CHECK(hit["id"] != "sample-002");
+      CHECK(hit["id"] != "sample-003");
+    }
+    const auto json = nlohmann::ordered_json::parse(query("--related sample-004 --json --limit 3 --offset 1").out);
+    REQUIRE(json["hits"].size() == 3);
+    CHECK(json["hits"][0]["rank"] == 2);
+    CHECK(json["hits"][0]["title"] == "القحطاني ضمن قائمة المنتخب لتصفيات كأس العالم");
+    CHECK(json["query"].get<std::string>().find("القحطاني") != std::string::npos);
+
+    // Filters: since, and nothing left: exit 1.
+    for (const auto& hit : json_lines(query("--related sample-004 --jsonl --limit 100 --since 2025-06-10 --now 2025-07-01").out)) {
+      CHECK(hit["date"].get<std::string>() >= "2025-06-10");
+    }
+    const Result none = query("--related sample-004 --since 2030-01-01 --now 2030-02-01");
+    CHECK(none.exit_code == 1);
+    CHECK(none.out.find("0 hits of 0") != std::string::npos);
+
+    const Result unknown = query("--related sample-999 2>&1");
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.out == "fahras-query: no article with the id 'sample-999'\n");
+    const Result with_query = query("--related sample-004 قمة 2>&1");
+    CHECK(with_query.exit_code == 2);
+    CHECK(with_query.out == "fahras-query: --related takes an article ID alone, with no QUERY\n");
+    const Result sorted = query("--related sample-004 --sort newest 2>&1");
+    CHECK(sorted.exit_code == 2);
+    CHECK(sorted.out == "fahras-query: --related lists the most alike first: --sort does not apply\n");
+    const Result counted = query("--related sample-004 --count 2>&1");
+    CHECK(counted.exit_code == 2);
+    CHECK(counted.out == "fahras-query: give --count or --related, not both\n");
+    CHECK(query("--related 2>&1").exit_code == 2);
+  }
+
   TEST_CASE("bad combinations exit 2 with one line") {
     CHECK(query("--json --jsonl أوبك 2>&1").out == "fahras-query: give --json or --jsonl, not both\n");
     CHECK(query("--info --batch - 2>/dev/null").exit_code == 2);

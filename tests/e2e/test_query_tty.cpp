@@ -310,6 +310,47 @@ TEST_SUITE("e2e fahras-query tty") {
     CHECK(again.wait_exit() == 0);
   }
 
+  TEST_CASE("interactive: :related lists the articles most like the hit opened, paged and opened as hits") {
+    PtySession tty({FAHRAS_QUERY_BIN, "--db", sample_db(), "--limit", "2", "--no-pager", "--color=never"},
+                   {{"FAHRAS_HISTORY", "/dev/null"}});
+    REQUIRE(tty.expect("fahras> "));
+    CHECK(tty.command(":related").find("no hit opened yet: open one (its number), or :related N") != std::string::npos);
+    CHECK(tty.command("?").find(":related [N]") != std::string::npos);
+    CHECK(tty.command("هدفان للقحطاني").find("1. [هدفان] [للقحطاني] يمنحان الصقور صدارة الدوري") != std::string::npos);
+    CHECK(tty.command("1").find("1. [هدفان] [للقحطاني] يمنحان") != std::string::npos);  // opened
+
+    const std::string related = tty.command(":related");
+    INFO(related);
+    CHECK(related.find("related to هدفان للقحطاني يمنحان الصقور صدارة الدوري") != std::string::npos);
+    CHECK(related.find("1. أندية أوروبية تراقب [يوسف] [القحطاني]") != std::string::npos);
+    CHECK(related.find("2. [القحطاني] ضمن قائمة المنتخب") != std::string::npos);
+    CHECK(related.find(". هدفان") == std::string::npos);  // never the article itself
+    CHECK(related.find("hits 1–2 of ") != std::string::npos);
+    CHECK(related.find("· related ·") != std::string::npos);
+
+    const std::string opened = tty.command("2");  // a related article, in full, the words it was found by lit
+    CHECK(opened.find("2. [القحطاني] ضمن قائمة المنتخب لتصفيات كأس العالم") != std::string::npos);
+    CHECK(opened.find("[يوسف]") != std::string::npos);
+    const std::string next = tty.command("n");
+    CHECK(next.find("hits 3–4 of ") != std::string::npos);
+    CHECK(next.find("· related ·") != std::string::npos);
+    CHECK(tty.command(":explain").find("related to هدفان للقحطاني يمنحان الصقور صدارة الدوري by: ") != std::string::npos);
+    CHECK(tty.command(":sort newest").find("':sort' applies to a query") != std::string::npos);
+    CHECK(tty.command(":related x").find("':related' takes a hit number, not 'x'") != std::string::npos);
+    // The articles like the one opened last (القحطاني ضمن قائمة المنتخب): not it, the goal story among them.
+    const std::string again = tty.command(":r");
+    CHECK(again.find("related to القحطاني ضمن قائمة المنتخب لتصفيات كأس العالم") != std::string::npos);
+    INFO(again);
+    CHECK(again.find("يمنحان الصقور صدارة") != std::string::npos);
+    // A query ends the related listing.
+    const std::string query = tty.command("أوبك");
+    CHECK(query.find("hit 1 of 1 · relevance ·") != std::string::npos);
+    CHECK(query.find("related to") == std::string::npos);
+    REQUIRE(tty.wait_editing());
+    tty.send("\x04");
+    CHECK(tty.wait_exit() == 0);
+  }
+
   TEST_CASE("interactive: /n searches for a command word; --bidi=visual applies to the session") {
     // FAHRAS_HISTORY=/dev/null keeps no history, and leaves /dev/null as it was.
     const auto null_permissions = std::filesystem::status("/dev/null").permissions();

@@ -278,6 +278,21 @@ public:
    *  older databases hold). nullopt for an unknown id. Throws DatabaseError. */
   [[nodiscard]] std::optional<Article> article(const std::string& id, const SearchRequest& highlight_for = {});
 
+  /**
+   * The articles most like the article `id` ("more like this"), looked up as article() looks it
+   * up; nullopt for an unknown id. The article is searched by the words that set it apart: the
+   * body word stems Xapian's relevance feedback weighs highest with it as the one relevant
+   * article (about 25; numbers, and words only it and its copies hold, left out), each weighted
+   * by that weight, any of them matching, ranked by BM25 with `request.ranking` (ties by article
+   * id). The article itself and its near-duplicate copies are never among the hits.
+   * `request` gives the page (offset, limit), filters, since/now, recency or around, collapse,
+   * snippets (highlighting the chosen words), facets, count_up_to and time_limit_ms as search()
+   * takes them; SearchResponse::query holds the chosen words (each as the article writes it most),
+   * weightiest first, and total counts the articles sharing any of them. Throws RequestError when
+   * `request.text` is not empty or the sort is not by relevance, else as search().
+   */
+  [[nodiscard]] std::optional<SearchResponse> related(const std::string& id, const SearchRequest& request = {});
+
   /** The facts of the database as last (re)opened. Throws DatabaseError. */
   [[nodiscard]] DatabaseInfo info();
 
