@@ -53,10 +53,10 @@ Backend::Backend(std::string path, std::size_t max_searchers)
 
 Backend::~Backend() = default;
 
-std::string Backend::search_json(const SearchRequest& request, const JsonOptions& options, double time_limit_ms) {
-  SearchRequest bounded = request;
-  bounded.time_limit_ms = time_limit_ms;
-  const SearchResponse response = with_searcher(*pool_, [&](Searcher& s) { return s.search(bounded); });
+namespace {
+
+/** A response as the service writes it: each hit also with its HTML (see search_json). */
+std::string response_json(const SearchResponse& response, const JsonOptions& options) {
   Json json = library_json(response);
   Json& hits = json["hits"];
   for (std::size_t i = 0; i < response.hits.size() && i < hits.size(); ++i) {
@@ -86,6 +86,24 @@ std::string Backend::search_json(const SearchRequest& request, const JsonOptions
     hits[i] = std::move(full);
   }
   return dump(json, options.indent);
+}
+
+}  // namespace
+
+std::string Backend::search_json(const SearchRequest& request, const JsonOptions& options, double time_limit_ms) {
+  SearchRequest bounded = request;
+  bounded.time_limit_ms = time_limit_ms;
+  return response_json(with_searcher(*pool_, [&](Searcher& s) { return s.search(bounded); }), options);
+}
+
+std::optional<std::string> Backend::related_json(const std::string& id, const SearchRequest& request,
+                                                 const JsonOptions& options, double time_limit_ms) {
+  SearchRequest bounded = request;
+  bounded.time_limit_ms = time_limit_ms;
+  const std::optional<SearchResponse> response =
+      with_searcher(*pool_, [&](Searcher& s) { return s.related(id, bounded); });
+  if (!response) return std::nullopt;
+  return response_json(*response, options);
 }
 
 std::string Backend::suggest_json(const std::string& query) {

@@ -51,6 +51,11 @@ public:
    *  bounds the search; the response says `"timed_out"`. */
   std::string search_json(const SearchRequest& request, const JsonOptions& options, double time_limit_ms);
 
+  /** The articles most like the article `id` (Searcher::related) as JSON, as search_json writes
+   *  a search's (its "query": the words chosen from the article); nullopt when no article has it. */
+  std::optional<std::string> related_json(const std::string& id, const SearchRequest& request,
+                                          const JsonOptions& options, double time_limit_ms);
+
   /** `{"query", "suggestion"}`: the query with misspelt words corrected, or null. */
   std::string suggest_json(const std::string& query);
 

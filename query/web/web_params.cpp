@@ -116,9 +116,11 @@ bool valid_utf8(const std::string& text) {
   return true;
 }
 
-SearchParams parse_search(const Params& params, double server_time_limit_ms) {
-  check_names_and_values(params, {"q", "entity", "source", "from", "to", "sort", "limit", "offset", "facets", "fields",
-                                  "utf16", "time_limit_ms"});
+namespace {
+
+/** Every parameter of /search but the check of names and the rule that an empty q takes the
+ *  filters for the query. */
+SearchParams search_options(const Params& params, double server_time_limit_ms) {
   SearchParams out;
   SearchRequest& request = out.request;
   request.highlight = HighlightStyle::Html;
@@ -182,7 +184,16 @@ SearchParams parse_search(const Params& params, double server_time_limit_ms) {
     if (asked == 0) throw ParamError("time_limit_ms", "'time_limit_ms' must be at least 1");
     out.time_limit_ms = static_cast<double>(asked);
   }
+  return out;
+}
 
+}  // namespace
+
+SearchParams parse_search(const Params& params, double server_time_limit_ms) {
+  check_names_and_values(params, {"q", "entity", "source", "from", "to", "sort", "limit", "offset", "facets", "fields",
+                                  "utf16", "time_limit_ms"});
+  SearchParams out = search_options(params, server_time_limit_ms);
+  SearchRequest& request = out.request;
   // Filters alone are a query: the syntax has the same clauses.
   if (request.text.find_first_not_of(' ') == std::string::npos) {
     if (request.filters.empty()) throw ParamError("q", "'q' is empty: give a query or a filter");
@@ -190,6 +201,19 @@ SearchParams parse_search(const Params& params, double server_time_limit_ms) {
     for (const std::string& clause : request.filters) request.text += (request.text.empty() ? "" : " ") + clause;
     request.filters.clear();
   }
+  return out;
+}
+
+RelatedParams parse_related(const Params& params, double server_time_limit_ms) {
+  check_names_and_values(params, {"id", "entity", "source", "from", "to", "limit", "offset", "facets", "fields", "utf16",
+                                  "time_limit_ms"});
+  RelatedParams out;
+  const std::string* id = single(params, "id");
+  if (id == nullptr || id->empty()) throw ParamError("id", "'id' is missing: give the article's id");
+  out.id = *id;
+  Params rest = params;
+  rest.erase("id");
+  out.search = search_options(rest, server_time_limit_ms);
   return out;
 }
 

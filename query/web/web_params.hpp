@@ -50,6 +50,16 @@ std::string parameter_of(const SearchParams& params, const std::string& fragment
  *  `server_time_limit_ms` is the default and the most a request may ask for (0: none). */
 SearchParams parse_search(const Params& params, double server_time_limit_ms);
 
+/** A /related: the article's id and the rest as a search's. */
+struct RelatedParams {
+  std::string id;
+  SearchParams search;  ///< its request has no text
+};
+
+/** /related: id (required), and entity source from to limit offset facets fields utf16
+ *  time_limit_ms as /search takes them. */
+RelatedParams parse_related(const Params& params, double server_time_limit_ms);
+
 /** /suggest: q, required. */
 std::string parse_suggest(const Params& params);
 

@@ -136,6 +136,22 @@ void install_routes(httplib::Server& server, Backend& backend, const ServerSetti
         &params);
   });
 
+  server.Get("/related", [&backend, settings](const httplib::Request& req, httplib::Response& res) {
+    RelatedParams params;
+    answer(
+        res,
+        [&] {
+          params = parse_related(req.params, settings.time_limit_ms);
+          const SearchParams& search = params.search;
+          if (auto json = backend.related_json(params.id, search.request, search.json, search.time_limit_ms)) {
+            send_json(res, 200, *json);
+          } else {
+            send_error(res, 404, "no article with this id");
+          }
+        },
+        &params.search);
+  });
+
   server.Get("/suggest", [&backend](const httplib::Request& req, httplib::Response& res) {
     answer(res, [&] { send_json(res, 200, backend.suggest_json(parse_suggest(req.params))); });
   });

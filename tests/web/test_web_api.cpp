@@ -7,6 +7,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -275,6 +276,33 @@ TEST_CASE("web: /article, /suggest, /info, /health, the page, unknown paths") {
   CHECK(log.find("\nGET /article/sample-010 200 ") != std::string::npos);
   CHECK(log.find("\nGET /nowhere 404 ") != std::string::npos);
   CHECK(log.find("\nPOST /search 405 ") != std::string::npos);
+}
+
+TEST_CASE("web: /related answers as /search does, never with the article or its copy; 404 for an unknown id") {
+  WebServer server(web_db());
+  const Reply related = get(server, "/related?id=sample-002&limit=50");
+  CHECK(related.status == 200);
+  const Reply search = get(server, "/search?q=" + encode(riyadh));
+  CHECK(keys(related.json) == keys(search.json));
+  REQUIRE_FALSE(related.json["hits"].empty());
+  CHECK(keys(related.json["hits"][0]) == keys(search.json["hits"][0]));
+  const auto found = ids(related.json["hits"]);
+  CHECK(std::find(found.begin(), found.end(), "sample-002") == found.end());
+  CHECK(std::find(found.begin(), found.end(), "sample-003") == found.end());  // its near-duplicate
+  // The same hits as the library gives fahras-query.
+  CHECK(found == ids(query_json("--related sample-002 --limit 50")["hits"]));
+  const Reply filtered = get(server, "/related?id=sample-002&source=al-khabar&limit=50");
+  REQUIRE(filtered.status == 200);
+  for (const Json& hit : filtered.json["hits"]) CHECK(hit["source"] == "al-khabar");
+
+  CHECK(get(server, "/related?id=no-such-article").status == 404);
+  CHECK(get(server, "/related?id=no-such-article").json == Json{{"error", "no article with this id"}});
+  const Reply missing = get(server, "/related?limit=3");
+  CHECK(missing.status == 400);
+  CHECK(missing.json == Json{{"error", "'id' is missing: give the article's id"}, {"parameter", "id"}});
+  const Reply with_q = get(server, "/related?id=sample-002&q=" + encode(riyadh));
+  CHECK(with_q.status == 400);
+  CHECK(with_q.json["parameter"] == "q");
 }
 
 TEST_CASE("web: bad requests are 400s naming the parameter, never 500s") {
