@@ -39,7 +39,7 @@ Options:
   -h, --help            this help
   --version             the version
 
-Endpoints: GET /search?q=…  /article/{id}  /suggest?q=…  /info  /health  / (the page).
+Endpoints: GET /search?q=…  /article/{id}  /related?id=…  /suggest?q=…  /info  /health  / (the page).
 Examples:
   fahras-web --db news.db
   fahras-web --db news.db --port 9000 --threads 16
