@@ -105,7 +105,7 @@ TEST_SUITE("query related") {
     for (std::size_t i = 0; i < terms.size(); ++i) {
       CAPTURE(terms[i].term);
       CHECK(terms[i].term.rfind("Z", 0) == 0);
-      CHECK(terms[i].term.rfind("ZS", 0) != 0);  // never the title's duplicate
+      CHECK(terms[i].term.rfind("ZS", 0) != 0);                                      // never the title's duplicate
       CHECK(terms[i].term.find_first_not_of("Z0123456789.,") != std::string::npos);  // no numbers
       CHECK(xdb.get_termfreq(terms[i].term) > 2);  // held by more than the article and its copy
       CHECK_FALSE(terms[i].word.empty());

@@ -5,10 +5,10 @@
 #include "hit_builder.hpp"
 #include "query_builder.hpp"
 #include "query_dates.hpp"
+#include "query_lexer.hpp"
 #include "ranking.hpp"
 #include "stopwatch.hpp"
 #include "stored_article.hpp"
-#include "query_lexer.hpp"
 #include "unweighted_term.hpp"
 
 #include <fmt/format.h>
@@ -198,8 +198,8 @@ std::vector<RelatedTerm> related_terms(const Xapian::Database& db, Xapian::docid
   return terms;
 }
 
-std::optional<SearchResponse> related(const std::string& id, const SearchRequest& request, const RelatedContext& context,
-                                      const RelatedOptions& options) {
+std::optional<SearchResponse> related(const std::string& id, const SearchRequest& request,
+                                      const RelatedContext& context, const RelatedOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   if (!request.text.empty()) {
     throw RequestError(fmt::format("related articles take no query text, not '{}': give the article's id alone",

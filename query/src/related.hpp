@@ -23,8 +23,8 @@ namespace fahras::query {
 struct RelatedContext {
   const Xapian::Database& db;
   Analyzer& analyzer;
-  const TimeZone& zone;                ///< the database's, for the request's dates
-  std::int64_t now = 0;                ///< unix seconds: what the request's recency counts from
+  const TimeZone& zone;                 ///< the database's, for the request's dates
+  std::int64_t now = 0;                 ///< unix seconds: what the request's recency counts from
   std::optional<Xapian::Query> filter;  ///< the request's filters and since, built as search() builds them
   /** The facet columns of the database's current revision, with at least the ones asked for. */
   std::function<const FacetColumns&(FacetColumns::Columns)> facet_columns;
@@ -38,10 +38,10 @@ struct RelatedOptions {
 
 /** The terms an article is searched by, most weight first. */
 struct RelatedTerm {
-  std::string term;  ///< the Xapian term ("Z" + stem, or an entity term)
+  std::string term;        ///< the Xapian term ("Z" + stem, or an entity term)
   std::string word;        ///< as the article writes it (its most frequent form); an entity's name
   std::string normalized;  ///< that form normalized ("" for an entity)
-  double weight = 0;  ///< the ESet weight
+  double weight = 0;       ///< the ESet weight
 };
 
 /**
@@ -59,7 +59,7 @@ std::vector<RelatedTerm> related_terms(const Xapian::Database& db, Xapian::docid
  * Throws RequestError for a request with text, a sort other than relevance, or a bad limit or
  * time limit. Xapian errors are left to the caller.
  */
-std::optional<SearchResponse> related(const std::string& id, const SearchRequest& request, const RelatedContext& context,
-                                      const RelatedOptions& options = {});
+std::optional<SearchResponse> related(const std::string& id, const SearchRequest& request,
+                                      const RelatedContext& context, const RelatedOptions& options = {});
 
 }  // namespace fahras::query

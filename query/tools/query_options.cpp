@@ -220,6 +220,7 @@ void check_combinations(const QueryOptions& options, bool has_query, bool batch,
     if (options.request.sort != SortOrder::Relevance) {
       throw po::error("--related lists the most alike first: --sort does not apply");
     }
+    if (options.request.plain) throw po::error("--related searches by the article's words: --plain does not apply");
   }
   if (options.count && (options.limit_given || offset_given)) {
     throw po::error("--count counts every match: --limit and --offset do not apply");
@@ -289,6 +290,9 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
                     {"--explain", options.explain},
                     {"--related", options.related.has_value()}});
     check_combinations(options, has_query, batch, offset_given);
+    if (options.related && vm.count("operator") != 0) {
+      throw po::error("--related matches any of the article's words: --operator does not apply");
+    }
     if (options.analyze) return std::nullopt;
     if (options.database.empty()) throw po::error("--db PATH is required");
     if (options.info || batch || has_query || options.related) return std::nullopt;

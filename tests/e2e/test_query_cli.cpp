@@ -739,6 +739,10 @@ TEST_SUITE("e2e fahras-query") {
     const Result counted = query("--related sample-004 --count 2>&1");
     CHECK(counted.exit_code == 2);
     CHECK(counted.out == "fahras-query: give --count or --related, not both\n");
+    CHECK(query("--related sample-004 --plain 2>&1").out ==
+          "fahras-query: --related searches by the article's words: --plain does not apply\n");
+    CHECK(query("--related sample-004 --operator and 2>&1").out ==
+          "fahras-query: --related matches any of the article's words: --operator does not apply\n");
     CHECK(query("--related 2>&1").exit_code == 2);
   }
 
