@@ -48,8 +48,8 @@ TEST_SUITE("stemmer") {
     fahras::Analyzer light;
     // Stripping the first letter of these would meet another word: وعود / عود, بحار / حار ...
     for (const char* word : {"وعود", "بحار", "وسام", "ولد", "وزن", "بلد", "لبن", "وفود", "بعيد", "واحد", "فكرة", "ورقة",
-                             "باقي", "فيصل", "بابها", "وجوده"}) {
-      INFO(word);
+                             "باقي", "فيصل", "بابها", "وجوده", "بسيط", "فنون", "فروع", "بنود", "فصول"}) {
+      INFO(std::string(word));
       const std::string normalized = light.analyze(word).at(0).normalized;
       CHECK(stem_of(light, word).substr(0, 2) == normalized.substr(0, 2));
     }
