@@ -203,7 +203,7 @@ bool LightStemmer::is_name(std::u32string_view word) const { return names_.count
 bool LightStemmer::strips_clitic(std::u32string_view w) const {
   const std::u32string_view rest = w.substr(1);
   if (rest[0] == lam && w[0] == lam) return false;  // للحج is ل + الحج, not ل + لحج
-  if (is_name(w)) return false;                      // ليفربول, بيروت
+  if (is_name(w)) return false;                     // ليفربول, بيروت
   // A name or a stop word after the letter: وداعش, وعدن, بحمص, وهما, واذا.
   if (rest.size() >= 3 && (is_name(rest) || (is_stop_word(rest) && !protected_start(w))) && !protected_word(w)) {
     return true;
