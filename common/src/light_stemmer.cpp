@@ -142,8 +142,8 @@ bool long_vowel(char32_t c) { return c == alef || c == waw || c == yaa; }
 
 /** The one-word names and aliases of the gazetteer, normalized: the words a clitic is taken
  *  from whatever their length, and whose final alif is no accusative ending. */
-struct ClitcNames {
-  ClitcNames(std::span<const EntityDataFile> files, const AnalysisProfile& profile) {
+struct CliticNames {
+  CliticNames(std::span<const EntityDataFile> files, const AnalysisProfile& profile) {
     const Normalizer normalizer(profile.hamza_carriers);
     for (const EntityDataFile& file : files) {
       if (!is_gazetteer_file(file.name)) continue;
@@ -161,7 +161,7 @@ struct ClitcNames {
 };
 
 const std::unordered_set<std::u32string>& clitic_names(HamzaCarriers hamza) {
-  return shared_entity_data<ClitcNames>(AnalysisProfile{StemmerKind::Light, hamza}).words;
+  return shared_entity_data<CliticNames>(AnalysisProfile{StemmerKind::Light, hamza}).words;
 }
 
 }  // namespace
