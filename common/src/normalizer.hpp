@@ -66,6 +66,8 @@ public:
   /** The light form of a UTF-8 string. */
   [[nodiscard]] std::string light(std::string_view text) const;
 
+  [[nodiscard]] HamzaCarriers hamza_carriers() const noexcept { return hamza_carriers_; }
+
 private:
   HamzaCarriers hamza_carriers_;
 };

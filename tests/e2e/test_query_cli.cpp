@@ -424,7 +424,7 @@ TEST_SUITE("e2e fahras-query") {
     INFO(text.out);
     CHECK(text.exit_code == 0);
     CHECK(text.out.find("articles  42\n") != std::string::npos);
-    CHECK(text.out.find("analysis  fahras-analysis/1 stemmer=light hamza=unify\n") != std::string::npos);
+    CHECK(text.out.find("analysis  fahras-analysis/2 stemmer=light hamza=unify\n") != std::string::npos);
     CHECK(text.out.find("time zone UTC\n") != std::string::npos);
     CHECK(text.out.find("spelling  yes") != std::string::npos);
     const auto json = nlohmann::ordered_json::parse(query("--info --json").out);
@@ -485,7 +485,7 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(table.out.rfind("pos  bytes", 0) == 0);
     CHECK(table.out.find("مفاوض") != std::string::npos);
     CHECK(table.out.find("الرءيس") != std::string::npos);
-    CHECK(table.out.find("profile fahras-analysis/1 stemmer=light hamza=unify") != std::string::npos);
+    CHECK(table.out.find("profile fahras-analysis/2 stemmer=light hamza=unify") != std::string::npos);
     const Result alone = run_command(std::string(FAHRAS_QUERY_BIN) + " --json --analyze 'على CNBC'");
     CHECK(alone.exit_code == 0);
     const auto json = nlohmann::json::parse(alone.out);

@@ -8,7 +8,7 @@
 
 namespace {
 
-// "PROGRAM 0.2.0 (Xapian 1.4.22, ICU 72.1, analysis fahras-analysis/1)" and nothing else, not
+// "PROGRAM 0.2.0 (Xapian 1.4.22, ICU 72.1, analysis fahras-analysis/2)" and nothing else, not
 // even on standard error (2>&1).
 void check_version(const std::string& program, const std::string& binary) {
   CAPTURE(program);

@@ -39,12 +39,12 @@ enum class HamzaCarriers : std::uint8_t { Unify, Keep };
 struct AnalysisProfile {
   /** Bumped whenever a change to normalization, tokenization, stop words or stemming
    *  changes the terms of any text: a database made under another version must be rebuilt. */
-  static constexpr int version = 1;
+  static constexpr int version = 2;
 
   StemmerKind stemmer = StemmerKind::Light;
   HamzaCarriers hamza_carriers = HamzaCarriers::Unify;
 
-  /** A stable description such as "fahras-analysis/1 stemmer=light hamza=unify". */
+  /** A stable description such as "fahras-analysis/2 stemmer=light hamza=unify". */
   [[nodiscard]] std::string id() const;
 
   /** The profile an id() of this version names; nullopt for any other text. */
