@@ -991,3 +991,94 @@ TEST_SUITE("query search") {
     fs::remove_all(dir);
   }
 }
+
+TEST_SUITE("query ranking levers") {
+  TEST_CASE("ranking settings: levers switch by name, parameters take numbers, mistakes are named") {
+    fahras::RankingOptions r;
+    const fahras::RankingOptions defaults;
+    CHECK(r.lead_weight > 0);
+    CHECK(r.proximity_weight > 0);
+    CHECK(r.entity_weight > 0);
+    CHECK_FALSE(r.query_weights);
+    CHECK(r.feedback_terms == 0);
+    r.set("none");
+    CHECK(r.lead_weight == 0);
+    CHECK(r.proximity_weight == 0);
+    CHECK(r.entity_weight == 0);
+    r.set("+proximity,weights,feedback");
+    CHECK(r.proximity_weight == defaults.proximity_weight);
+    CHECK(r.lead_weight == 0);
+    CHECK(r.query_weights);
+    CHECK(r.feedback_terms > 0);
+    r.set("default");
+    CHECK(r.lead_weight == defaults.lead_weight);
+    CHECK_FALSE(r.query_weights);
+    CHECK(r.feedback_terms == 0);
+    r.set("-lead,k1=1.2,entities=0.5");
+    CHECK(r.lead_weight == 0);
+    CHECK(r.bm25_k1 == 1.2);
+    CHECK(r.entity_weight == 0.5);
+    CHECK(r.proximity_weight == defaults.proximity_weight);
+    CHECK_THROWS_WITH_AS(r.set("-speed"), doctest::Contains("unknown lever 'speed'"), fahras::RequestError);
+    CHECK_THROWS_WITH_AS(r.set("k2=1"), doctest::Contains("unknown parameter 'k2'"), fahras::RequestError);
+    CHECK_THROWS_WITH_AS(r.set("k1=fast"), doctest::Contains("'fast' is not a number"), fahras::RequestError);
+    CHECK_THROWS_WITH_AS(r.set("lead=-1"), doctest::Contains("0 or more"), fahras::RequestError);
+    CHECK_THROWS_AS(r.set("lead,"), fahras::RequestError);  // an empty item names no lever
+  }
+
+  // Each pair below holds the same words, so bag-of-words BM25 ties them and the id decides
+  // (the "a-" article first); the lever must reverse that order, and never drop an article.
+  SearchRequest levers(const std::string& setting) {
+    SearchRequest request;
+    request.collapse = false;
+    request.ranking.set(setting);
+    return request;
+  }
+
+  TEST_CASE("proximity: the article with the query's words side by side, in order, ranks first") {
+    TestDb db({article("a-apart", "خبر", "البنك زار الوزير ثم المركزي عاد امس"),
+               article("b-together", "خبر", "الوزير زار البنك المركزي ثم عاد امس")});
+    Searcher searcher(db.path());
+    CHECK(ids(search(searcher, "البنك المركزي", levers("none"))) == Ids{"a-apart", "b-together"});
+    CHECK(ids(search(searcher, "البنك المركزي", levers("none,+proximity"))) == Ids{"b-together", "a-apart"});
+    // As people type a headline: the article ال dropped still finds the words side by side.
+    CHECK(ids(search(searcher, "بنك مركزي", levers("none,+proximity"))) == Ids{"b-together", "a-apart"});
+    CHECK(ids(search(searcher, "البنك المركزي")) == Ids{"b-together", "a-apart"});  // on by default
+  }
+
+  TEST_CASE("lead: a word among the body's first words counts more than the same word further on") {
+    std::string filler;
+    for (int i = 0; i < 120; ++i) filler += "كلمة" + std::to_string(i) + " ";
+    TestDb db({article("a-late", "خبر", filler + "الزلزال"), article("b-lead", "خبر", "الزلزال " + filler)});
+    Searcher searcher(db.path());
+    CHECK(ids(search(searcher, "الزلزال", levers("none"))) == Ids{"a-late", "b-lead"});
+    CHECK(ids(search(searcher, "الزلزال", levers("none,+lead"))) == Ids{"b-lead", "a-late"});
+  }
+
+  TEST_CASE("entities: a gazetteer name in a plain query boosts the articles about it, through its aliases") {
+    TestDb db({article("a-other", "خبر", "عقدت القمة في المدينة وحضرها وزير الزراعة"),
+               article("b-trump", "خبر", "عقدت القمة في المدينة وحضرها دونالد ترامب")});
+    Searcher searcher(db.path());
+    // ترمب is how some outlets write ترامب: not the same word, the same person.
+    CHECK(ids(search(searcher, "ترمب القمة", levers("none"))) == Ids{"a-other", "b-trump"});
+    const SearchResponse boosted = search(searcher, "ترمب القمة", levers("none,+entities"));
+    CHECK(ids(boosted) == Ids{"b-trump", "a-other"});  // a boost, not a filter: both still found
+    CHECK(boosted.total == 2);
+  }
+
+  TEST_CASE("feedback and weights reorder without changing what matches; the default leaves them off") {
+    TestDb db(corpus());
+    Searcher searcher(db.path());
+    const SearchResponse plain = search(searcher, "القمة", levers("none"));
+    const SearchResponse expanded = search(searcher, "القمة", levers("none,+feedback,+weights"));
+    CHECK(plain.total == 2);
+    CHECK(expanded.total == plain.total);
+    CHECK(found_set(searcher, "القمة", levers("none,+feedback")) == found_set(searcher, "القمة", levers("none")));
+    SearchRequest with_feedback = levers("none,+feedback");
+    with_feedback.text = "القمة";
+    CHECK(searcher.explain(with_feedback).find("AND_MAYBE") != std::string::npos);
+    SearchRequest by_default;
+    by_default.text = "القمة";
+    CHECK(searcher.explain(by_default).find("AND_MAYBE") == std::string::npos);  // one word: no pair, no name
+  }
+}

@@ -172,7 +172,11 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
   });
   position += 100;  // no phrase spans title and body
 
-  // Body: the paragraphs that are not boilerplate.
+  // Body: the paragraphs that are not boilerplate. Its first words are the lead: news tells the
+  // story there and a headline paraphrases it, so their stems are written again, for the lead
+  // boost (RankingOptions::lead_weight).
+  const std::string lead_stem = stem + std::string(schema::prefix("lead"));
+  std::size_t body_words = 0;
   std::string kept_body;
   std::vector<std::string_view> left_out;
   std::vector<std::string> signature_words;
@@ -192,10 +196,12 @@ BuiltDocument build_document(const PreparedArticle& a, const std::set<std::strin
                       terms.posting("", t.normalized, position);
                       if (!t.is_stop) {
                         terms.plain(stem, t.stem);
+                        if (body_words < schema::lead_words) terms.plain(lead_stem, t.stem);
                         signature_words.emplace_back(t.normalized);
                         count_spelling(t);
                       }
                       ++position;
+                      ++body_words;
                     });
                   });
     ++position;  // no phrase spans two paragraphs

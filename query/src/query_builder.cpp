@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -58,6 +59,20 @@ public:
     }
     out_.query = part.query;
     out_.scoring = part.kind == Part::Kind::Scoring;
+    if (out_.scoring && !unweighted()) {
+      // The levers that only reorder: they add weight to articles the query matches anyway.
+      std::vector<Xapian::Query> boosts;
+      if (ctx_.ranking.proximity_weight > 0) {
+        if (auto near = proximity()) boosts.push_back(*near);
+      }
+      if (ctx_.ranking.entity_weight > 0 && ctx_.recognizer != nullptr) {
+        if (auto named = named_entities()) boosts.push_back(*named);
+      }
+      if (!boosts.empty()) {
+        out_.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out_.query,
+                                   boosts.size() == 1 ? boosts.front() : Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
+      }
+    }
     return std::move(out_);
   }
 
@@ -67,6 +82,75 @@ private:
   BuiltQuery out_;
   bool keep_stop_words_ = false;
   int negated_ = 0;  // inside an exclusion: nothing to highlight
+  int alternatives_ = 0;  // inside an OR
+  /** The query's bare words in order (stop words left out), for the proximity lever. */
+  struct SequenceWord {
+    std::string normalized;
+    std::string stem;
+  };
+  std::vector<SequenceWord> sequence_words_;
+  std::string sequence_text_;  // the bare words as typed, for the entities lever
+
+  // The entities lever: the gazetteer's names among the bare words (ترمب and ترامب alike) add
+  // their entity terms, weighted by each article's prominence of the entity.
+  std::optional<Xapian::Query> named_entities() {
+    std::vector<Xapian::Query> terms;
+    for (const EntityMention& m : ctx_.recognizer->find(sequence_text_)) {
+      if (!m.from_gazetteer) continue;
+      const std::string term = std::string(schema::prefix(to_string(m.type))) + m.id;
+      if (ctx_.db.get_termfreq(term) == 0) continue;
+      terms.emplace_back(term);
+    }
+    if (terms.empty()) return std::nullopt;
+    return scaled(ctx_.ranking.entity_weight, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  }
+
+  // The proximity lever: each pair of adjacent query words found side by side and in order (the
+  // ordered bigrams of the sequential dependence model), from the positions of the forms the
+  // index holds of each word. Xapian weighs a phrase as the sum of its terms' weights, so the
+  // lever's weight is small (an unordered window of 8, or a weight of 0.25, lost on the dev sets).
+  std::optional<Xapian::Query> proximity() {
+    constexpr std::size_t max_words = 12;
+    std::vector<Xapian::Query> forms;
+    for (std::size_t i = 0; i < sequence_words_.size() && i < max_words; ++i) forms.push_back(positional_forms(sequence_words_[i]));
+    std::vector<Xapian::Query> pairs;
+    for (std::size_t i = 0; i + 1 < forms.size(); ++i) {
+      if (forms[i].empty() || forms[i + 1].empty()) continue;
+      const Xapian::Query both[] = {forms[i], forms[i + 1]};
+      pairs.emplace_back(Xapian::Query::OP_PHRASE, std::begin(both), std::end(both), 2);
+    }
+    if (pairs.empty()) return std::nullopt;
+    return scaled(ctx_.ranking.proximity_weight, Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()));
+  }
+
+  // The forms of a word that carry positions (normalized words, unstemmed) and that the index
+  // holds with the word's stem: as typed, and with or without a leading clitic or article
+  // (a headline's ال is often dropped when typed; the text writes وال, بال, لل).
+  Xapian::Query positional_forms(const SequenceWord& word) {
+    static const std::string_view clitics[] = {"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف"};
+    const std::string_view typed = word.normalized;
+    std::vector<std::string_view> cores{typed};
+    for (const std::string_view c : clitics) {
+      if (typed.size() >= c.size() + 4 && typed.substr(0, c.size()) == c) cores.push_back(typed.substr(c.size()));
+    }
+    std::vector<std::string> candidates;
+    for (const std::string_view core : cores) {
+      candidates.emplace_back(core);
+      for (const std::string_view c : clitics) candidates.push_back(std::string(c).append(core));
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    std::vector<Xapian::Query> held;
+    for (const std::string& c : candidates) {
+      if (ctx_.db.get_termfreq(c) == 0) continue;
+      bool same_stem = false;
+      ctx_.analyzer.analyze(c, [&](const TokenView& t) { same_stem = same_stem || t.stem == word.stem; });
+      if (same_stem || c == word.normalized) held.emplace_back(c);
+    }
+    if (held.empty()) return {};
+    if (held.size() == 1) return held.front();
+    return Xapian::Query(Xapian::Query::OP_OR, held.begin(), held.end());
+  }
 
   // Does any bare word (outside exclusions) analyze to a word that is not a stop word?
   bool has_content_word(const Node& node) {
@@ -108,9 +192,10 @@ private:
     const std::string title_exact = std::string(schema::prefix("title")) + exact;
     const std::string stem = std::string(schema::stem_prefix) + std::string(t.stem);
     const std::string title_stem = std::string(schema::stem_prefix) + std::string(schema::prefix("title")) + std::string(t.stem);
+    const std::string lead_stem = std::string(schema::stem_prefix) + std::string(schema::prefix("lead")) + std::string(t.stem);
     std::vector<Xapian::Query> terms;
     if (negated_ == 0) {
-      for (const std::string* term : {&exact, &title_exact, &stem, &title_stem}) remember(*term, t.normalized);
+      for (const std::string* term : {&exact, &title_exact, &stem, &title_stem, &lead_stem}) remember(*term, t.normalized);
       MatchSpec::Word word{exact, std::string(t.stem), t.is_stop, false, idf(t.is_stop ? exact : stem)};
       out_.spec.words.push_back(std::move(word));
     }
@@ -124,8 +209,25 @@ private:
       terms = {scaled(r.stem_weight, term_query(stem)), scaled(r.exact_weight, term_query(exact)),
                scaled(r.title_weight, term_query(title_stem)),
                scaled(r.title_exact_weight, term_query(title_exact))};
+      if (r.lead_weight > 0) terms.push_back(scaled(r.lead_weight, term_query(lead_stem)));
     }
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    const Xapian::Query any(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return r.query_weights && !t.is_stop ? scaled(spread_weight(stem), any) : any;
+  }
+
+  // The weights lever: a word found in very many articles and spread over them as evenly as
+  // chance would spread it (قال، أكد، خلال: Church and Gale's residual idf near 0) says little
+  // about a subject, however its idf came out; a content word clusters in the articles about it.
+  double spread_weight(const std::string& stem_term) const {
+    const double n = static_cast<double>(ctx_.db.get_doccount());
+    const double df = static_cast<double>(ctx_.db.get_termfreq(stem_term));
+    const double cf = static_cast<double>(ctx_.db.get_collection_freq(stem_term));
+    constexpr double common = 0.02;  // in at least this share of the articles
+    constexpr double full_weight_from = 0.5;  // residual idf (nats) from which a word weighs fully
+    constexpr double floor = 0.3;
+    if (n == 0 || df < common * n) return 1.0;
+    const double residual_idf = std::log(n / df) + std::log(1.0 - std::exp(-cf / n));
+    return std::clamp(residual_idf / full_weight_from, floor, 1.0);
   }
 
   Xapian::Query::op default_op() const {
@@ -134,9 +236,13 @@ private:
 
   Part word(const Node& node) {
     std::vector<Xapian::Query> parts;
+    if (negated_ == 0 && alternatives_ == 0 && node.field == Field::None) sequence_text_.append(node.text).append(" ");
     const std::size_t offset = node.end - node.text.size();
     ctx_.analyzer.analyze(node.text, [&](const TokenView& t) {
       if (t.is_stop && !keep_stop_words_) return;
+      if (negated_ == 0 && alternatives_ == 0 && node.field == Field::None && !t.is_stop) {
+        sequence_words_.push_back({std::string(t.normalized), std::string(t.stem)});
+      }
       if (negated_ == 0 && !t.is_stop && t.kind != TokenKind::Number) {
         out_.words.push_back(QueryWord{offset + t.begin, offset + t.end, std::string(t.normalized),
                                        std::string(schema::stem_prefix) + std::string(t.stem)});
@@ -290,12 +396,14 @@ private:
   Part alternatives(const Node& node) {
     std::vector<Xapian::Query> parts;
     bool scoring = false;
+    ++alternatives_;
     for (const Node& child : node.children) {
       Part part = build_node(child);
       if (part.kind == Part::Kind::Empty) continue;
       scoring = scoring || part.kind == Part::Kind::Scoring;
       parts.push_back(part.query);
     }
+    --alternatives_;
     if (parts.empty()) return {};
     const Xapian::Query q = parts.size() == 1 ? parts.front() : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
     return {scoring ? Part::Kind::Scoring : Part::Kind::Boolean, q, Field::None};

@@ -11,6 +11,7 @@
 #include "query_explain.hpp"
 #include "query_lexer.hpp"
 #include "query_parser.hpp"
+#include "feedback.hpp"
 #include "ranking.hpp"
 #include "related.hpp"
 #include "stopwatch.hpp"
@@ -234,6 +235,9 @@ struct Searcher::Impl {
     BuiltQuery built = build_query(root, request.text, context);
     if (const auto extra = extra_filters(request, context)) {
       built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, *extra);
+    }
+    if (!unweighted && built.scoring && request.ranking.feedback_terms > 0) {
+      built.query = with_feedback(opened.db, built.query, request.ranking);
     }
     return built;
   }

@@ -200,29 +200,11 @@ BidiMode parse_bidi(const std::string& name) {
 }
 
 void set_rank_parameter(RankingOptions& ranking, const std::string& setting) {
-  const std::size_t equals = setting.find('=');
-  const std::string name = setting.substr(0, equals);
-  double value = 0;
   try {
-    std::size_t used = 0;
-    if (equals == std::string::npos) throw std::invalid_argument("no value");
-    value = std::stod(setting.substr(equals + 1), &used);
-    if (used != setting.size() - equals - 1) throw std::invalid_argument("trailing text");
-  } catch (const std::exception&) {
-    throw std::invalid_argument(fmt::format("--rank takes NAME=NUMBER, not '{}'", setting));
+    ranking.set(setting);
+  } catch (const RequestError& e) {
+    throw std::invalid_argument(fmt::format("--{}", e.what()));
   }
-  const std::pair<const char*, double*> parameters[] = {
-      {"k1", &ranking.bm25_k1},          {"b", &ranking.bm25_b},
-      {"min_normlen", &ranking.bm25_min_normlen}, {"stem", &ranking.stem_weight},
-      {"exact", &ranking.exact_weight},  {"title", &ranking.title_weight},
-      {"title_exact", &ranking.title_exact_weight}, {"floor", &ranking.recency_floor}};
-  for (const auto& [known, target] : parameters) {
-    if (name == known) {
-      *target = value;
-      return;
-    }
-  }
-  throw std::invalid_argument(fmt::format("--rank: unknown parameter '{}' (k1, b, min_normlen, stem, exact, title, title_exact, floor)", name));
 }
 
 int run(const QueryOptions& options, const Display& display, std::istream& in, std::ostream& out, std::ostream& err) {

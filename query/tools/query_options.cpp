@@ -175,9 +175,10 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
     ("facets", po::bool_switch(&request.facets),
      "count the sources, months and entities of the whole result (near-duplicates counted once)")
     ("operator", po::value(&raw.op)->value_name("OP"), "or (default) or and (every word; any word if none has all)")
-    ("rank", po::value(&raw.rank_parameters)->value_name("NAME=VALUE")->composing(),
-     "a ranking parameter, for tuning (repeatable): k1, b, min_normlen (BM25); stem, exact, title, "
-     "title_exact (weights of a word's terms); floor (of --recency): --rank k1=1.2 --rank exact=0.3")
+    ("rank", po::value(&raw.rank_parameters)->value_name("SETTING")->composing(),
+     "ranking levers or a parameter (repeatable): none, default, -LEVER, +LEVER (lead, proximity, entities, "
+     "weights, feedback), or NAME=NUMBER: k1, b, min_normlen (BM25); stem, exact, title, title_exact, lead, "
+     "proximity, entities (weights); feedback (terms); floor (of --recency): --rank none,+lead --rank k1=1.2")
     ("snippet-chars", po::value(&raw.snippet_chars)->value_name("N")->default_value("240"), "snippet length")
     ("explain", po::bool_switch(&options.explain),
      "print the parsed query (as JSON with --json), do not search: --explain 'بوتين -ترامب'")

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -15,6 +16,7 @@ enum class FieldKind : std::uint8_t {
   FreeText,  ///< analyzed words with positions (normalized) and their stems ("Z" + prefix)
   Boolean,   ///< exact filter terms, no positions, no weight
   Weighted,  ///< filter terms whose within-document frequency carries a weight (prominence)
+  Stems,     ///< stems only ("Z" + prefix + stem), no positions: a part of another field
 };
 
 struct Field {
@@ -27,10 +29,15 @@ struct Field {
 /** Stemmed forms of a free-text field are "Z" + the field's prefix + stem (Xapian's convention). */
 inline constexpr std::string_view stem_prefix = "Z";
 
+/** How many words of the body count as its lead (the "lead" field): measured on the dev sets
+ *  against 25 and 50 (README, "Ranking"). */
+inline constexpr std::size_t lead_words = 100;
+
 inline constexpr std::array fields = {
     Field{"id", "Q", FieldKind::Boolean, "the article's unique id: its id field, or its URL normalized"},
     Field{"body", "", FieldKind::FreeText, "body words, normalized, with positions; Z+stem"},
     Field{"title", "S", FieldKind::FreeText, "title words, normalized, with positions; ZS+stem"},
+    Field{"lead", "L", FieldKind::Stems, "the stems of the body's first words again (ZL+stem), for the lead boost"},
     Field{"source", "XSOURCE:", FieldKind::Boolean, "the source (outlet), normalized"},
     Field{"author", "A", FieldKind::Boolean, "the author, normalized"},
     Field{"person", "XPER:", FieldKind::Weighted, "canonical person ids; wdf = prominence"},

@@ -80,8 +80,24 @@ struct RankingOptions {
   double exact_weight = 0.3;      ///< added when the word appears as typed (normalized, unstemmed)
   double title_weight = 0.6;      ///< added when the word's stem appears in the title
   double title_exact_weight = 0.2;  ///< added when the word appears as typed in the title
+  /** The levers past bag-of-words BM25, tuned on the dev sets (README, "Ranking"); 0 or false
+   *  switches one off. The first three are on by default; the last two lost and are off. */
+  double lead_weight = 0.4;        ///< "lead": added when the word's stem is among the body's first 100 words
+  double proximity_weight = 0.1;   ///< "proximity": adjacent query words side by side, in order
+  double entity_weight = 0.25;     ///< "entities": gazetteer names among the words (aliases too), by prominence
+  bool query_weights = false;      ///< "weights": common words spread evenly over the articles weigh less
+  std::size_t feedback_terms = 0;  ///< "feedback": a boost of this many terms from the top 10 articles
   DefaultOperator default_operator = DefaultOperator::Or;
   double recency_floor = 0.2;     ///< a recency or date-closeness blend never scales a score below this
+
+  /**
+   * Applies one setting, as fahras-query's --rank and fahras-web's rank= take them:
+   * NAME=NUMBER sets a parameter (k1, b, min_normlen, stem, exact, title, title_exact, lead,
+   * proximity, entities, feedback, floor; weights=0|1); a comma-separated list of levers
+   * switches them: "none" (every lever off), "default", "-lead" (off), "+lead" (on at its
+   * default). Throws RequestError naming what it cannot read.
+   */
+  void set(const std::string& setting);
 };
 
 /** One search. Only `text` is required. */
