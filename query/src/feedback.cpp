@@ -31,7 +31,7 @@ private:
 
 Xapian::Query with_feedback(const Xapian::Database& db, const Xapian::Query& query, const RankingOptions& ranking) {
   constexpr Xapian::doccount documents = 10;  // the first pass's top articles, taken as relevant
-  constexpr double share = 0.15;               // the strongest expansion term's weight against a query term's
+  constexpr double share = 0.15;              // the strongest expansion term's weight against a query term's
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(ranking.bm25_k1, 0, 1, ranking.bm25_b, ranking.bm25_min_normlen));

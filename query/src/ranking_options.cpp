@@ -33,8 +33,8 @@ void switch_lever(RankingOptions& r, std::string_view name, bool on, std::string
   } else if (name == "feedback") {
     r.feedback_terms = on ? feedback_on : 0;
   } else {
-    throw RequestError(fmt::format("rank '{}': unknown lever '{}' (none, default, {}; -NAME switches one off)",
-                                   setting, name, lever_names));
+    throw RequestError(fmt::format("rank '{}': unknown lever '{}' (none, default, {}; -NAME switches one off)", setting,
+                                   name, lever_names));
   }
 }
 

@@ -208,7 +208,7 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(error_of(db + "--bogus أوبك").find("bogus") != std::string::npos);
     CHECK(error_of(db + "--rank k9=1 أوبك").find("unknown parameter 'k9'") != std::string::npos);
     CHECK(error_of(db + "--rank k1=much أوبك").find("'much' is not a number") != std::string::npos);
-    CHECK(error_of(db + "--rank -speed أوبك").find("unknown lever 'speed'") != std::string::npos);
+    CHECK(error_of(db + "--rank=-speed أوبك").find("unknown lever 'speed'") != std::string::npos);
     CHECK(error_of(db + "--recency soon أوبك").find("bad half-life 'soon'") != std::string::npos);
   }
 

@@ -81,9 +81,10 @@ struct RankingOptions {
   double title_weight = 0.6;      ///< added when the word's stem appears in the title
   double title_exact_weight = 0.2;  ///< added when the word appears as typed in the title
   /** The levers past bag-of-words BM25, tuned on the dev sets (README, "Ranking"); 0 or false
-   *  switches one off. The first three are on by default; the last two lost and are off. */
+   *  switches one off. Lead and entities are on by default; proximity is off (it costs 6x the
+   *  median latency), weights and feedback lost and are off. */
   double lead_weight = 0.4;        ///< "lead": added when the word's stem is among the body's first 100 words
-  double proximity_weight = 0.1;   ///< "proximity": adjacent query words side by side, in order
+  double proximity_weight = 0;     ///< "proximity": adjacent query words side by side, in order (on: 0.1)
   double entity_weight = 0.25;     ///< "entities": gazetteer names among the words (aliases too), by prominence
   bool query_weights = false;      ///< "weights": common words spread evenly over the articles weigh less
   std::size_t feedback_terms = 0;  ///< "feedback": a boost of this many terms from the top 10 articles
