@@ -23,6 +23,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 
 namespace fahras {
 
@@ -147,6 +148,14 @@ std::optional<std::string> spelling_suggestion(const Xapian::Database& db, Analy
 
 /** What a search was doing, for the message of a DatabaseError. */
 std::string searching(const std::string& text) { return fmt::format("searching '{}'", excerpt(text)); }
+
+/** `callable` as RelatedContext::facet_columns. The std::function's target is made here, in an
+ *  unnamed namespace: a lambda written in a Searcher::Impl member would have its type
+ *  information exported from libfahras, outside the public headers. */
+template <typename Callable>
+std::function<const FacetColumns&(FacetColumns::Columns)> facet_columns_function(Callable callable) {
+  return [callable](FacetColumns::Columns needed) -> const FacetColumns& { return callable(needed); };
+}
 
 }  // namespace
 
@@ -362,7 +371,9 @@ struct Searcher::Impl {
     const std::int64_t now = now_of(request);
     const BuildContext context{analyzer, opened.db, zone, now, request.ranking, request.ranking.default_operator, &recognizer};
     const RelatedContext related{opened.db, analyzer, zone, now, extra_filters(request, context),
-                                 [this](FacetColumns::Columns needed) -> const FacetColumns& { return facet_columns(needed); }};
+                                 facet_columns_function([this](FacetColumns::Columns needed) -> const FacetColumns& {
+                                   return facet_columns(needed);
+                                 })};
     return query::related(id, request, related);
   }
 
