@@ -28,7 +28,6 @@ import random
 import shutil
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import search_quality as sq  # noqa: E402
@@ -40,34 +39,26 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-class Databases:
+class Databases(sq.Fahras):
+    """search_quality's fahras databases (the same fahras-index command), kept in `root` and
+    reused until --rebuild; a database is reused only once its build has completed."""
+
     def __init__(self, data, build, root, rebuild):
-        self.data, self.root = data, root
-        self.index_tool = os.path.join(build, "indexer", "fahras-index")
         if rebuild:
             shutil.rmtree(root, ignore_errors=True)
         os.makedirs(root, exist_ok=True)
+        super().__init__(data, root, build)
 
     def path(self, index):
-        path = os.path.join(self.root, index)
-        if os.path.exists(os.path.join(path, ".complete")):
-            return path
-        shutil.rmtree(path, ignore_errors=True)
-        t0 = time.perf_counter()
-        cmd = [self.index_tool, "--progress", "off", "--timezone", "Asia/Riyadh", "--no-spelling",
-               "--field", "title=", "--db", path] + self.data.zips
-        if index == "arcd":
-            jsonl = os.path.join(self.root, "arcd-passages.jsonl")
-            with open(jsonl, "w", encoding="utf-8") as f:
-                for pid, text in self.data.arcd()[0]:
-                    f.write(json.dumps({"id": pid, "title": "", "content": text},
-                                       ensure_ascii=False) + "\n")
-            cmd.append(jsonl)
-        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if r.returncode not in (0, 1):  # 1: some crawl records have empty bodies
-            sys.exit(f"fahras-index failed ({r.returncode}): {r.stdout.strip()[-300:]}")
-        open(os.path.join(path, ".complete"), "w").close()
-        log(f"{index} database built in {time.perf_counter() - t0:.0f} s")
+        done = os.path.join(self.tmp, f"fahras-{index}.complete")
+        if os.path.exists(done):
+            return os.path.join(self.tmp, f"fahras-{index}")
+        shutil.rmtree(os.path.join(self.tmp, f"fahras-{index}"), ignore_errors=True)
+        try:
+            path = self._db(index)
+        except sq.NotAvailable as e:
+            sys.exit(str(e))
+        open(done, "w").close()
         return path
 
 
