@@ -1023,6 +1023,7 @@ TEST_SUITE("query ranking levers") {
     CHECK_THROWS_WITH_AS(r.set("k2=1"), doctest::Contains("unknown parameter 'k2'"), fahras::RequestError);
     CHECK_THROWS_WITH_AS(r.set("k1=fast"), doctest::Contains("'fast' is not a number"), fahras::RequestError);
     CHECK_THROWS_WITH_AS(r.set("lead=-1"), doctest::Contains("0 or more"), fahras::RequestError);
+    CHECK_THROWS_WITH_AS(r.set("feedback=1e30"), doctest::Contains("at most 1000 terms"), fahras::RequestError);
     CHECK_THROWS_AS(r.set("lead,"), fahras::RequestError);  // an empty item names no lever
   }
 

@@ -73,6 +73,10 @@ void set_parameter(RankingOptions& r, std::string_view name, std::string_view te
   if (name == "weights") {
     r.query_weights = value != 0;
   } else if (name == "feedback") {
+    constexpr double max_feedback_terms = 1000;
+    if (value > max_feedback_terms) {
+      throw RequestError(fmt::format("rank '{}': feedback takes at most {} terms", setting, max_feedback_terms));
+    }
     r.feedback_terms = static_cast<std::size_t>(value);
   } else {
     throw RequestError(fmt::format("rank '{}': unknown parameter '{}' ({})", setting, name, parameter_names));
