@@ -3,7 +3,7 @@
 
     bench/growth_curve.py [--build build/gcc] [--sizes 30000,300000,1000000]
                           [--layouts single,shards,remote] [--work DIR] [--keep]
-                          [--single-from-shards] [--json FILE] [--plot FILE.png]
+                          [--merge-single-from N] [--json FILE] [--plot FILE.png]
 
 For each size N it makes a corpus of N articles from the SaudiNewsNet crawl (../shared, or
 $FAHRAS_SHARED, or --shared), indexes it, and reports per layout: indexing docs/s, the
@@ -27,9 +27,9 @@ Layouts:
   shards   fahras-index --db shards --shard-by hash:4 (a shard set of 4 databases);
   remote   the 4 shards served by two xapian-tcpsrv processes on 127.0.0.1 (two shards
            each), searched through a stub file with two `remote tcp` lines.
-With --single-from-shards the single database is not indexed but made by merging the
-shards with xapian-compact (the same documents; saves one build at large N): its row then
-has no indexing figures.
+With --merge-single-from N, from N articles on the single database is not indexed but made
+by merging the shards with xapian-compact (the same documents; saves one build at large N):
+its row then has no indexing figures.
 
 Latency: bench/query_latency (the public library, top 10 with snippets, plain words, one
 thread), one warm pass then one timed pass over the 200 queries; p50/p99 are nearest-rank
@@ -282,10 +282,11 @@ def measure_point(args, crawl, count):
                 "size_mib": round(size / 2**20, 1), "kib_per_article": round(size / 1024 / count, 2)}
 
     wanted = set(args.layouts)
-    if "shards" in wanted or "remote" in wanted or args.single_from_shards:
+    merge_single = args.merge_single_from is not None and count >= args.merge_single_from
+    if "shards" in wanted or "remote" in wanted or merge_single:
         shard_row = index_row("shards", shards, ["--shard-by", "hash:4"])
     if "single" in wanted:
-        if args.single_from_shards:
+        if merge_single:
             shutil.rmtree(single, ignore_errors=True)
             log(f"growth: merging the {count:,}-article shards into one database (xapian-compact)")
             subprocess.run(["xapian-compact", "--multipass", *shard_paths(shards), single], check=True,
@@ -392,7 +393,8 @@ def main():
     parser.add_argument("--work", default=os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")),
                                                        "fahras-bench", "growth"))
     parser.add_argument("--keep", action="store_true", help="keep the databases (the corpora are always kept)")
-    parser.add_argument("--single-from-shards", action="store_true")
+    parser.add_argument("--merge-single-from", type=int, metavar="N",
+                        help="from N articles on, make the single database by merging the shards")
     parser.add_argument("--json")
     parser.add_argument("--plot", default="docs/growth-curve.png")
     args = parser.parse_args()
@@ -425,7 +427,7 @@ def main():
         log(f"growth_curve.py: {e}")
         return 1
     print(f"Command: bench/growth_curve.py --sizes {args.sizes} --layouts {','.join(args.layouts)}"
-          f"{' --single-from-shards' if args.single_from_shards else ''}")
+          f"{f' --merge-single-from {args.merge_single_from}' if args.merge_single_from else ''}")
     print(table(rows))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
