@@ -55,9 +55,9 @@ public:
   [[nodiscard]] virtual std::size_t route(const PreparedArticle& article) = 0;
   /** Adds what the router needs to the lookup document `light` of the full document `full`. */
   virtual void mark(Xapian::Document& light, const Xapian::Document& full, std::size_t route) = 0;
-  /** Hands over full document `id` (taken by move). Call it before the lookup document of an
-   *  update is replaced: where the old version is, is read from it. */
-  virtual void put(Xapian::docid id, std::size_t route, Xapian::Document&& full) = 0;
+  /** Hands over full document `id` (taken by move). For an update (`replaces`), call it before
+   *  the lookup document is replaced: where the old version is, is read from it. */
+  virtual void put(Xapian::docid id, std::size_t route, Xapian::Document&& full, bool replaces) = 0;
   /** Deletes full document `id` (call before its lookup document is deleted). */
   virtual void remove(Xapian::docid id) = 0;
   /** Sets the cluster key of full document `id`. */

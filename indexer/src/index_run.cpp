@@ -429,7 +429,7 @@ private:
         Xapian::Document light = lookup_document(b.document, b.lookup_data);
         parallel_->mark(light, b.document, routes[k]);
         const Xapian::docid id = actions[i] == Action::Add ? work_.add_document(light) : existing_[i];
-        parallel_->put(id, routes[k], std::move(b.document));
+        parallel_->put(id, routes[k], std::move(b.document), actions[i] == Action::Update);
         if (actions[i] == Action::Update) work_.replace_document(id, light);
       } else if (actions[i] == Action::Add) {
         db_.add_document(b.document);  // classify() found no document with this id

@@ -59,7 +59,7 @@ public:
   [[nodiscard]] std::size_t route(const PreparedArticle& /*article*/) override { return 0; }
   void mark(Xapian::Document& /*light*/, const Xapian::Document& /*full*/, std::size_t /*route*/) override {}
   /** The writer of lookup document `id` (id modulo the writers) gets it. */
-  void put(Xapian::docid id, std::size_t /*route*/, Xapian::Document&& full) override {
+  void put(Xapian::docid id, std::size_t /*route*/, Xapian::Document&& full, bool /*replaces*/) override {
     owner(id).put(id, std::move(full));
   }
   void remove(Xapian::docid id) override { owner(id).remove(id); }

@@ -26,6 +26,9 @@ namespace fahras::indexer {
  * its document id is the article's document id in its shard, so ids are unique across the set.
  * The run's Xapian lock on the catalog is the set's lock.
  *
+ * Each shard has one writer thread. A shard the run creates is written in ARCHIVE/.build/NAME
+ * and compacted into place (document ids kept) when the run ends, as a parallel first build is.
+ *
  * A run marks itself in the catalog's metadata before writing anything and clears the mark when
  * it ends. Finding the mark, the next run resumes (as a parallel build does): every lookup
  * document whose full document is not in its shard in the same version is taken out, to be
@@ -65,7 +68,7 @@ public:
   /** The shard and the run in the lookup document, and the publication time (--delete-before). */
   void mark(Xapian::Document& light, const Xapian::Document& full, std::size_t route) override;
   /** To the shard `route`; deleted from the shard that held the old version, if another. */
-  void put(Xapian::docid id, std::size_t route, Xapian::Document&& full) override;
+  void put(Xapian::docid id, std::size_t route, Xapian::Document&& full, bool replaces) override;
   void remove(Xapian::docid id) override;
   void set_cluster_key(Xapian::docid id, std::string key) override;
   void add_spelling(std::size_t route, SpellingCounts&& words) override;
@@ -76,10 +79,29 @@ public:
   [[nodiscard]] std::vector<std::string> written() const override;
 
 private:
-  std::size_t shard_index(const std::string& name);   // adds it to names_ when new
-  PartialWriter& writer(std::size_t shard);           // opens (creates) it when needed
+  // A shard: one writer on its database, or, for a shard this run creates, on a database in
+  // ARCHIVE/.build/NAME/part-0, compacted into ARCHIVE/NAME when the run ends (a compacted
+  // database is about half the size). One part only: Xapian's compactor keeps document ids
+  // only when its sources' id ranges do not overlap, and the catalog's ids must be kept.
+  struct Shard {
+    std::string name;
+    bool fresh = false;
+    std::vector<std::unique_ptr<PartialWriter>> writers;  // none until needed
+    std::vector<Xapian::Database> committed;              // resuming: as the failed run left them
+  };
+
+  std::size_t shard_index(const std::string& name);     // adds it when new
+  Shard& open(std::size_t shard);                        // its writers started (its database created)
+  PartialWriter& writer(std::size_t shard, Xapian::docid id);
+  void resume_fresh(Shard& shard);
   [[nodiscard]] std::size_t holder(Xapian::docid id) const;  // the shard the catalog places `id` in, or nowhere
-  [[nodiscard]] std::string shard_path(std::size_t shard) const;
+  [[nodiscard]] std::string shard_path(const std::string& name) const;
+  [[nodiscard]] std::string build_path(const std::string& name) const;
+  [[nodiscard]] std::string part_path(const std::string& name, std::size_t part) const;
+  // Every writer and committed database in one list, for the resume checks.
+  void flatten(std::vector<PartialWriter*>& writers, std::vector<Xapian::Database>& committed,
+               std::vector<std::size_t>& first) const;
+  void put_in_place(const Shard& shard);
   void write_manifest() const;
 
   std::string set_path_;
@@ -92,11 +114,8 @@ private:
   std::string run_;                 // this run's number ("XRUN:" term of the lookup documents it writes)
   bool first_build_ = false;        // the set was empty when the (resumed) run began
   bool resumed_ = false;
-  bool finished_ = false;
-  std::vector<std::string> names_;  // shards, by index
+  std::vector<Shard> shards_;
   std::map<std::string, std::size_t> index_;
-  std::vector<std::unique_ptr<PartialWriter>> writers_;  // null until needed
-  std::vector<Xapian::Database> committed_;               // resuming: the shards as the failed run left them
   std::set<std::size_t> written_;
 };
 

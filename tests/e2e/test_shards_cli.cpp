@@ -8,7 +8,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -93,6 +97,44 @@ std::string article(const std::string& id, const std::string& date, const std::s
          R"(","content":"أعلنت وزارة النقل عن مشروع جديد لتطوير الطرق في منطقة الرياض خلال العام المقبل"})";
 }
 
+// `total` short articles over 7 sources, in May 2025.
+void write_big_input(const std::string& path, int total) {
+  std::ofstream out(path);
+  for (int i = 0; i < total; ++i) {
+    out << R"({"id":"big-)" << i << R"(","source":"s)" << i % 7 << R"(","date":"2025-05-)" << 10 + i % 20
+        << R"(","title":"خبر رقم )" << i << R"( عن الاقتصاد","content":"قال الوزير إن النمو بلغ )" << i
+        << R"( بالمئة في الربع الأول\nوأضاف أن الحكومة ستواصل الإصلاحات )" << i * 7 << "\"}\n";
+  }
+}
+
+pid_t start_background(const std::string& command, const TempDir& tmp) {
+  REQUIRE(std::system((command + " >/dev/null 2>&1 & echo $! > " + (tmp / "pid")).c_str()) == 0);
+  std::ifstream pid_file(tmp / "pid");
+  pid_t pid = 0;
+  pid_file >> pid;
+  REQUIRE(pid > 0);
+  return pid;
+}
+
+// Waits until the database at `path` holds at least `documents` (or 30 s have passed).
+void wait_for_documents(const std::string& path, Xapian::doccount documents) {
+  for (int i = 0; i < 600; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    try {
+      if (Xapian::Database(path).get_doccount() >= documents) return;
+    } catch (const Xapian::Error&) {
+      // not created yet
+    }
+  }
+}
+
+// Each shard's spelling dictionary and metadata.
+std::map<std::string, std::vector<std::string>> spellings_of(const std::string& set) {
+  std::map<std::string, std::vector<std::string>> all;
+  for (const auto& [name, path] : shards_of(set)) all[name] = spellings_and_metadata(path);
+  return all;
+}
+
 }  // namespace
 
 TEST_SUITE("e2e shard sets") {
@@ -106,6 +148,14 @@ TEST_SUITE("e2e shard sets") {
     {  // the slot the ranking sorts on holds the article id
       const Xapian::Database db(single);
       CHECK_FALSE(db.get_document(*db.postlist_begin("")).get_value(sort_key_slot).empty());
+    }
+    {  // batches of 3: an update and a re-keying reach documents an earlier batch handed over
+      const Result small = index("--timezone Asia/Riyadh --shard-by month --commit-every 3 --db " + (tmp / "small") + " " +
+                                 sample_inputs);
+      CHECK(small.exit_code == 1);
+      // (boilerplate is decided per batch: compared with a single database in batches of 3)
+      REQUIRE(index("--timezone Asia/Riyadh --commit-every 3 --db " + (tmp / "single-small") + " " + sample_inputs).exit_code == 1);
+      CHECK(union_snapshot(tmp / "small") == document_snapshot(tmp / "single-small"));
     }
     for (const std::string by : {"month", "year", "hash:3"}) {
       INFO("--shard-by ", by);
@@ -212,6 +262,40 @@ TEST_SUITE("e2e shard sets") {
     CHECK(Xapian::Database(set + "/2025-06").get_termfreq("Qc") == 0);
     CHECK(Xapian::Database(set + "/2025-06").get_termfreq("Qa") == 1);
     CHECK(manifest_of(set)["shards"][0]["documents"] == 1);
+  }
+
+  TEST_CASE("kill -9 in the middle of a night's run on a shard set, then the same command: the set of one uninterrupted run") {
+    TempDir tmp;
+    constexpr int total = 20000;
+    write_big_input(tmp / "big.jsonl", total);
+    const std::string night1 = "--shard-by month --db " + (tmp / "set") + " " + sample_inputs;
+    REQUIRE(index(night1).exit_code == 1);
+    const Xapian::doccount before = Xapian::Database(tmp / "set/.catalog").get_doccount();
+    const std::string command = std::string(FAHRAS_INDEX_BIN) + " --progress off --commit-every 200 --db " +
+                                (tmp / "set") + " " + (tmp / "big.jsonl");
+    const pid_t pid = start_background(command, tmp);
+    wait_for_documents(tmp / "set/.catalog", before + 400);
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    while (kill(pid, 0) == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const Xapian::doccount killed_at = Xapian::Database(tmp / "set/.catalog").get_doccount();
+    INFO("catalog documents when killed: ", killed_at);
+    CHECK(killed_at < before + total);
+
+    const Result resumed = run_command(command + " 2>&1");
+    INFO(resumed.out);
+    CHECK(resumed.exit_code == 0);
+    CHECK(resumed.out.find("resuming the run left unfinished in ") != std::string::npos);
+    CHECK(resumed.out.find(std::to_string(before + total) + " documents in the database") != std::string::npos);
+
+    // The same two nights without a kill.
+    const std::string fresh = "--shard-by month --db " + (tmp / "fresh") + " " + sample_inputs;
+    REQUIRE(index(fresh).exit_code == 1);
+    REQUIRE(index("--commit-every 200 --db " + (tmp / "fresh") + " " + (tmp / "big.jsonl")).exit_code == 0);
+    const auto documents = union_snapshot(tmp / "set");
+    CHECK(documents.size() == before + total);
+    CHECK(documents == union_snapshot(tmp / "fresh"));
+    CHECK(spellings_of(tmp / "set") == spellings_of(tmp / "fresh"));
+    CHECK(manifest_of(tmp / "set") == manifest_of(tmp / "fresh"));
   }
 
   TEST_CASE("another --shard-by on a set, or --shard-by on a single database: exit 2, one line naming both") {
