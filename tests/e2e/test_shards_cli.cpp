@@ -53,7 +53,9 @@ std::map<std::string, std::string> shards_of(const std::string& set) {
 std::map<std::string, std::string> union_snapshot(const std::string& set) {
   std::map<std::string, std::string> all;
   std::set<Xapian::docid> docids;
-  for (const auto& [name, path] : shards_of(set)) {
+  for (const auto& shard_entry : shards_of(set)) {
+    const std::string& name = shard_entry.first;
+    const std::string& path = shard_entry.second;
     INFO("shard ", name);
     count_id_terms(path);
     for (auto& [id, doc] : document_snapshot(path)) CHECK(all.emplace(id, doc).second);
