@@ -13,6 +13,7 @@
 #include "readers.hpp"
 #include "record_preparation.hpp"
 #include "run_reporter.hpp"
+#include "shard_set.hpp"
 #include "spelling_admission.hpp"
 
 #include <fmt/format.h>
@@ -21,6 +22,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -54,14 +56,15 @@ public:
         default_date_(parse_option_date(dates_, "--default-date", options.default_date)),
         preparation_{fields_, dates_, default_date_, options.max_bytes},
         delete_before_(parse_option_date(dates_, "--delete-before", options.delete_before)),
-        db_(open_for_writing(options.database, options.profile, options.timezone, options.wait_lock_seconds)),
-        parallel_(start_parallel_build(options, db_)),
+        layout_(shard_layout(options)),
+        db_(open_database(options, layout_)),
+        parallel_(start_router(options, layout_, db_, dates_)),
         work_(parallel_ ? parallel_->lookup() : db_),
         line_stats_(work_),
         clusterer_(work_) {
     if (parallel_) {
       if (parallel_->resumed()) resume_parallel_build();
-      clusterer_.on_rekey([this](Xapian::docid id, const std::string& key) { parallel_->owner(id).set_cluster_key(id, key); });
+      clusterer_.on_rekey([this](Xapian::docid id, const std::string& key) { parallel_->set_cluster_key(id, key); });
     }
     workers_ = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     for (unsigned w = 0; w < workers_; ++w) {
@@ -73,7 +76,8 @@ public:
 
   /** The options with the database's own time zone and profile where none was given. */
   static IndexOptions settled(IndexOptions options) {
-    const StoredSettings stored = stored_settings(options.database);
+    const bool shard_set = ShardSet::is_shard_set(options.database);
+    const StoredSettings stored = stored_settings(shard_set ? ShardSet::catalog_path(options.database) : options.database);
     if (options.timezone.empty()) options.timezone = stored.timezone.empty() ? "UTC" : stored.timezone;
     if (!options.profile_given && !stored.analysis.empty()) {
       // A profile of another version is not adopted: opening will report both ids.
@@ -119,7 +123,8 @@ public:
     }
     if (parallel_) {
       summary_.documents = parallel_->finish(db_);
-      db_.close();  // the database at the path is now the merged one
+      summary_.shards = parallel_->written();
+      db_.close();  // the database at the path is now the merged one (or the shard set's catalog)
       parallel_.reset();
     } else {
       summary_.documents = db_.get_doccount();
@@ -155,10 +160,54 @@ public:
   }
 
 private:
-  // A parallel build when the database is empty and there is more than one writer to use; it
-  // resumes the one a failed or killed run left behind.
-  static std::unique_ptr<ParallelBuild> start_parallel_build(const IndexOptions& options,
-                                                            Xapian::WritableDatabase& db) {
+  // The layout of a shard set: --shard-by for a new set (or the same as the set's), an existing
+  // set's own without it; none for a single database. Checked before anything is written.
+  static std::optional<ShardLayout> shard_layout(const IndexOptions& options) {
+    const bool existing = ShardSet::is_shard_set(options.database);
+    if (options.shard_by.empty()) {
+      if (!existing) return std::nullopt;
+      const std::string stored = ShardSet::stored_layout(options.database);
+      if (stored.empty()) throw IndexError(fmt::format("{}: a shard set without a readable catalog ({})", options.database,
+                                                       ShardSet::catalog_path(options.database)));
+      return ShardLayout::parse(stored);
+    }
+    ShardLayout layout = ShardLayout::parse(options.shard_by);
+    std::error_code error;
+    if (!existing && std::filesystem::exists(std::filesystem::path(options.database) / "iamglass", error)) {
+      throw UsageError(fmt::format("--shard-by {}: {} is a single database, not a shard set; give a new folder",
+                                   layout.to_string(), options.database));
+    }
+    if (existing) {
+      const std::string stored = ShardSet::stored_layout(options.database);
+      if (!stored.empty() && stored != layout.to_string()) {
+        throw UsageError(fmt::format("--shard-by {}: {} is sharded by {}; index it with --shard-by {} or without --shard-by",
+                                     layout.to_string(), options.database, stored, stored));
+      }
+    }
+    return layout;
+  }
+
+  // The database, or a shard set's catalog (whose lock is the set's): open, locked, stamped.
+  static Xapian::WritableDatabase open_database(const IndexOptions& options, const std::optional<ShardLayout>& layout) {
+    if (!layout) return open_for_writing(options.database, options.profile, options.timezone, options.wait_lock_seconds);
+    std::error_code error;
+    if (std::filesystem::exists(options.database, error) && !std::filesystem::is_directory(options.database, error)) {
+      throw IndexError(fmt::format("{}: not a shard set folder (a file of that name is in the way)", options.database));
+    }
+    std::filesystem::create_directories(options.database, error);
+    if (error) throw IndexError(fmt::format("{}: cannot create the shard set folder: {}", options.database, error.message()));
+    return open_for_writing(ShardSet::catalog_path(options.database), options.profile, options.timezone,
+                            options.wait_lock_seconds);
+  }
+
+  // A shard set's catalog and shards; or a parallel build when the database is empty and there
+  // is more than one writer to use (it resumes the one a failed or killed run left behind).
+  static std::unique_ptr<DocumentRouter> start_router(const IndexOptions& options, const std::optional<ShardLayout>& layout,
+                                                      Xapian::WritableDatabase& db, const DateParser& dates) {
+    if (layout) {
+      return std::make_unique<ShardSet>(options.database, *layout, db, options.profile, options.timezone, dates,
+                                        options.commit_every);
+    }
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     const unsigned writers = options.writers != 0 ? options.writers : std::min(4U, cores);
     const bool deletes = !options.delete_ids.empty() || !options.delete_before.empty();
@@ -169,8 +218,8 @@ private:
     return std::make_unique<ParallelBuild>(options.database, writers, options.commit_every);
   }
 
-  // Takes out of the lookup database what did not reach the partial databases, so that reading
-  // the same input again writes it; what did is kept (and read as unchanged).
+  // Takes out of the lookup database what did not reach the partial databases (or the shards),
+  // so that reading the same input again writes it; what did is kept (and read as unchanged).
   void resume_parallel_build() {
     const std::vector<Xapian::docid> unfinished = parallel_->unfinished_documents();
     in_transaction([&] {
@@ -181,13 +230,18 @@ private:
       }
     });
     parallel_->sync_cluster_keys();
+    if (layout_) {
+      reporter_.diagnostics() << fmt::format("fahras-index: resuming the run left unfinished in {}: {} articles kept, {} to write again\n",
+                                             options_.database, work_.get_doccount(), unfinished.size());
+      return;
+    }
     reporter_.diagnostics() << fmt::format("fahras-index: resuming the first build left in {}: {} articles kept, {} to write again\n",
                             ParallelBuild::work_path(options_.database), work_.get_doccount(), unfinished.size());
   }
 
   // After an error: where a first build's work is kept.
   [[nodiscard]] std::string what_is_kept() const {
-    return parallel_ ? kept_by_first_build(options_.database) : "";
+    return parallel_ ? parallel_->kept_note() : "";
   }
 
   static FieldMap field_map(const IndexOptions& options) {
@@ -270,7 +324,7 @@ private:
       actions[i] = classify(*prepared[i].article, existing_[i]);
       // A resumed first build kept this article from the failed run, but not its words: the
       // partial writers count the spelling over the run, and only write it when it ends.
-      recount_spelling_[i] = first_seen && actions[i] == Action::Unchanged && parallel_ && parallel_->resumed();
+      recount_spelling_[i] = first_seen && actions[i] == Action::Unchanged && parallel_ && parallel_->recount_spelling(existing_[i]);
     }
     write_batch(prepared, actions);
     if (strict_stop) stop_strict(Diagnostic{*strict_stop, 0, Severity::Error, "bad record"});
@@ -321,28 +375,45 @@ private:
       to_build.push_back(i);
     }
 
+    // Where each document goes (a shard set: its shard), and so its words' spelling share.
+    std::vector<std::size_t> routes(to_build.size(), 0);
+    std::vector<std::size_t> route_of_share{0};  // the routes of this batch, by share
+    std::vector<std::size_t> share(to_build.size(), 0);
+    if (parallel_) {
+      std::map<std::size_t, std::size_t> shares;
+      route_of_share.clear();
+      for (std::size_t k = 0; k < to_build.size(); ++k) {
+        routes[k] = parallel_->route(*prepared[to_build[k]].article);
+        const auto [it, added] = shares.emplace(routes[k], route_of_share.size());
+        if (added) route_of_share.push_back(routes[k]);
+        share[k] = it->second;
+      }
+    }
+
     // Phase C (parallel): analysis and documents.
     std::vector<BuiltDocument> built(to_build.size());
-    std::vector<SpellingCounts> spelling(workers_);  // summed by each worker: no word crosses threads
+    // Summed by each worker and share: no word crosses threads.
+    std::vector<SpellingCounts> spelling(workers_ * std::max<std::size_t>(1, route_of_share.size()));
     parallel_for(to_build.size(), workers_, [&](unsigned w, std::size_t k) {
       const std::size_t i = to_build[k];
       BuildExtras extras;
       extras.recognizer = recognizers_.empty() ? nullptr : &recognizers_[w];
-      extras.spelling = options_.spelling ? &spelling[w] : nullptr;
+      extras.spelling = options_.spelling ? &spelling[w * route_of_share.size() + share[k]] : nullptr;
       extras.lookup_data = parallel_ != nullptr;
       built[k] = build_document(*prepared[i].article, boilerplate[i], analyzers_[w], dates_, extras);
     });
 
     // Phase D (in order): clusters, write, spelling, commit — one transaction.
     in_transaction([&] {
-      write_built(prepared, actions, to_build, built);
-      write_spelling(spelling);
+      write_built(prepared, actions, to_build, built, routes);
+      write_spelling(spelling, route_of_share);
     });
     reporter_.progress(run_progress(), false);
   }
 
   void write_built(std::vector<Prepared>& prepared, const std::vector<Action>& actions,
-                   const std::vector<std::size_t>& to_build, std::vector<BuiltDocument>& built) {
+                   const std::vector<std::size_t>& to_build, std::vector<BuiltDocument>& built,
+                   const std::vector<std::size_t>& routes) {
     for (std::size_t k = 0; k < to_build.size(); ++k) {
       const std::size_t i = to_build[k];
       if (actions[i] == Action::Unchanged) continue;  // built for its words only (a resumed build)
@@ -353,11 +424,13 @@ private:
         ++summary_.near_duplicates;
       }
       if (parallel_) {
-        // The lookup database decides the document id, and so the writer of the full document.
-        const Xapian::Document light = lookup_document(b.document, b.lookup_data);
+        // The lookup database decides the document id; the router, the writer of the full
+        // document (told before an update's lookup document is replaced: it reads where it was).
+        Xapian::Document light = lookup_document(b.document, b.lookup_data);
+        parallel_->mark(light, b.document, routes[k]);
         const Xapian::docid id = actions[i] == Action::Add ? work_.add_document(light) : existing_[i];
+        parallel_->put(id, routes[k], std::move(b.document), actions[i] == Action::Update);
         if (actions[i] == Action::Update) work_.replace_document(id, light);
-        parallel_->owner(id).put(id, std::move(b.document));
       } else if (actions[i] == Action::Add) {
         db_.add_document(b.document);  // classify() found no document with this id
       } else {
@@ -372,9 +445,11 @@ private:
   }
 
   // One update per distinct word and batch: the spelling table's cost grows with calls.
-  void write_spelling(std::vector<SpellingCounts>& by_worker) {
+  void write_spelling(std::vector<SpellingCounts>& by_worker, const std::vector<std::size_t>& route_of_share) {
     if (parallel_) {  // the partial writers sum them over the run
-      for (SpellingCounts& counts : by_worker) parallel_->add_spelling(std::move(counts));
+      for (std::size_t k = 0; k < by_worker.size(); ++k) {
+        if (!by_worker[k].empty()) parallel_->add_spelling(route_of_share[k % route_of_share.size()], std::move(by_worker[k]));
+      }
       return;
     }
     SpellingCounts batch;
@@ -431,17 +506,15 @@ private:
       }
     }
     if (delete_before_) {
-      Xapian::Enquire enquire(db_);
+      Xapian::Enquire enquire(work_);  // a shard set's catalog holds the publication times
       enquire.set_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot_number(schema::Slot::PublishedAt),
                                       Xapian::sortable_serialise(static_cast<double>(*delete_before_ - 1))));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
-      const Xapian::MSet old = enquire.get_mset(0, db_.get_doccount());
+      const Xapian::MSet old = enquire.get_mset(0, work_.get_doccount());
       std::vector<Xapian::docid> ids;
       for (auto it = old.begin(); it != old.end(); ++it) ids.push_back(*it);
       for (const Xapian::docid docid : ids) {
-        forget_lines(db_.get_document(docid));
-        clusterer_.detach(docid);
-        db_.delete_document(docid);
+        delete_document(docid);
         ++deleted;
       }
     }
@@ -449,12 +522,18 @@ private:
   }
 
   bool delete_term(const std::string& term) {
-    const Xapian::docid docid = find_term(db_, term);
+    const Xapian::docid docid = find_term(work_, term);
     if (docid == 0) return false;
-    forget_lines(db_.get_document(docid));
-    clusterer_.detach(docid);
-    db_.delete_document(docid);
+    delete_document(docid);
     return true;
+  }
+
+  // Out of the lines, its cluster, the database (or the catalog and its shard).
+  void delete_document(Xapian::docid docid) {
+    forget_lines(work_.get_document(docid));
+    clusterer_.detach(docid);
+    if (parallel_) parallel_->remove(docid);
+    work_.delete_document(docid);
   }
 
   // Takes a stored document's lines out of the line statistics (before it is replaced or deleted).
@@ -475,8 +554,9 @@ private:
   std::optional<std::int64_t> default_date_;
   PreparationSettings preparation_;  // phase A's view of the options above
   std::optional<std::int64_t> delete_before_;
+  std::optional<ShardLayout> layout_;        // a shard set's, or none
   Xapian::WritableDatabase db_;
-  std::unique_ptr<ParallelBuild> parallel_;  // a first build's partial writers, or none
+  std::unique_ptr<DocumentRouter> parallel_;  // a first build's partial writers, a shard set, or none
   Xapian::WritableDatabase work_;             // what lookups read: db_, or the parallel build's
   LineStats line_stats_;
   Clusterer clusterer_;

@@ -27,7 +27,8 @@ const char* const usage =
     "  fahras-index --db news.db --field title=العنوان --field content=النص dump.jsonl\n"
     "  fahras-index --db bodies.db --field title= crawl/          # bodies only\n"
     "  zcat dump.jsonl.gz | fahras-index --db news.db -\n"
-    "  fahras-index --db news.db --delete-before 2015-01-01      # retention\n\n"
+    "  fahras-index --db news.db --delete-before 2015-01-01      # retention\n"
+    "  fahras-index --db archive --shard-by month crawl/         # one database per month\n\n"
     "Exit status: 0 everything readable was indexed ('warning:' lines allowed: repaired or cut\n"
     "text, no date, an empty record skipped); 1 some records or files could not be read and were\n"
     "skipped ('error:' lines), the rest indexed; 2 the run did not complete (bad arguments or an\n"
@@ -46,7 +47,11 @@ int main(int argc, char** argv) {
   described.add_options()
       ("help,h", "show this help and exit")
       ("version", "print the version and exit")
-      ("db", po::value(&options.database)->required(), "the database folder (created if missing)")
+      ("db", po::value(&options.database)->required(), "the database folder (created if missing), or a shard set's")
+      ("shard-by", po::value(&options.shard_by),
+       "write a shard set in the --db folder: one database per publication month, per year, or per hash\n"
+       "bucket of the article id (month, year or hash:N, N from 1 to 256); later runs add to it, with or\n"
+       "without this option")
       ("field", po::value(&options.fields),
        "map a field: NAME=KEY reads NAME (id, title, content, date, url, source, author) from KEY;\n"
        "NAME= ignores it. Repeatable. Example: --field title=headline")

@@ -107,42 +107,26 @@ bool ParallelBuild::resume(std::size_t commit_every) {
   return true;
 }
 
+std::vector<PartialWriter*> ParallelBuild::writer_pointers() const {
+  std::vector<PartialWriter*> pointers;
+  for (const auto& writer : writers_) pointers.push_back(writer.get());
+  return pointers;
+}
+
 std::vector<Xapian::docid> ParallelBuild::unfinished_documents() {
-  std::vector<Xapian::docid> unfinished;
-  if (resumed_from_.empty()) return unfinished;
-  const auto hash_slot = static_cast<Xapian::valueno>(schema::Slot::ContentHash);
-  std::vector<Xapian::docid> looked_up;
-  for (auto it = lookup_.postlist_begin(""); it != lookup_.postlist_end(""); ++it) looked_up.push_back(*it);
-  std::vector<std::vector<Xapian::docid>> written(resumed_from_.size());
-  for (std::size_t i = 0; i < resumed_from_.size(); ++i) {
-    const Xapian::Database& part = resumed_from_[i];
-    for (auto it = part.postlist_begin(""); it != part.postlist_end(""); ++it) {
-      written[i].push_back(*it);
-      // Written after the lookup database's last commit: the lookup database does not know it.
-      if (!std::binary_search(looked_up.begin(), looked_up.end(), *it)) writers_[i]->remove(*it);
-    }
-  }
-  for (const Xapian::docid id : looked_up) {
-    const std::size_t i = id % resumed_from_.size();
-    if (!std::binary_search(written[i].begin(), written[i].end(), id)) {
-      unfinished.push_back(id);  // not committed by its writer
-    } else if (resumed_from_[i].get_document(id).get_value(hash_slot) != lookup_.get_document(id).get_value(hash_slot)) {
-      unfinished.push_back(id);  // another version of the article
-      writers_[i]->remove(id);
-    }
-  }
-  return unfinished;
+  if (resumed_from_.empty()) return {};
+  const std::size_t parts = resumed_from_.size();
+  return indexer::unfinished_documents(lookup_, resumed_from_, writer_pointers(),
+                                       [parts](Xapian::docid id) { return id % parts; });
 }
 
 void ParallelBuild::sync_cluster_keys() {
-  const auto key_slot = static_cast<Xapian::valueno>(schema::Slot::ClusterKey);
-  for (auto it = lookup_.postlist_begin(""); it != lookup_.postlist_end(""); ++it) {
-    const std::size_t i = *it % resumed_from_.size();
-    const std::string key = lookup_.get_document(*it).get_value(key_slot);
-    if (resumed_from_[i].get_document(*it).get_value(key_slot) != key) writers_[i]->set_cluster_key(*it, key);
-  }
+  const std::size_t parts = resumed_from_.size();
+  indexer::sync_cluster_keys(lookup_, resumed_from_, writer_pointers(), [parts](Xapian::docid id) { return id % parts; });
   resumed_from_.clear();
 }
+
+std::string ParallelBuild::kept_note() const { return kept_by_first_build(db_path_); }
 
 ParallelBuild::~ParallelBuild() {
   writers_.clear();  // stops the threads first
@@ -158,7 +142,7 @@ ParallelBuild::~ParallelBuild() {
   }
 }
 
-void ParallelBuild::add_spelling(SpellingCounts&& words) {
+void ParallelBuild::add_spelling(std::size_t /*route*/, SpellingCounts&& words) {
   // Each writer sums and writes the words that hash to it; the compactor merges the shares.
   std::vector<SpellingCounts> shares(writers_.size());
   while (!words.empty()) {

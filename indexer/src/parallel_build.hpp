@@ -1,6 +1,7 @@
 // A first build written by several Xapian writers at once, merged by Xapian's compactor.
 #pragma once
 
+#include "document_router.hpp"
 #include "partial_writer.hpp"
 
 #include <xapian.h>
@@ -27,7 +28,7 @@ namespace fahras::indexer {
  * partial database in the same version (partial databases commit on their own) is taken out
  * of the lookup database, to be written again when the same input is read again.
  */
-class ParallelBuild {
+class ParallelBuild final : public DocumentRouter {
 public:
   /** The work folder of the database at `db_path`. */
   static std::string work_path(const std::string& db_path);
@@ -45,25 +46,27 @@ public:
   ParallelBuild(const ParallelBuild&) = delete;
   ParallelBuild& operator=(const ParallelBuild&) = delete;
 
-  /** Whether this build resumes one left by an earlier run. */
-  [[nodiscard]] bool resumed() const noexcept { return resumed_; }
-  /**
-   * Resuming: the lookup documents whose full document is missing from its partial database
-   * or is another version of the article. Their partial copies, and the partial documents the
-   * lookup database does not hold, are deleted; the caller takes the returned ones out of the
-   * lookup database (lines, cluster, document), then calls sync_cluster_keys().
-   */
-  [[nodiscard]] std::vector<Xapian::docid> unfinished_documents();
-  /** Resuming, once the unfinished documents are gone: gives each full document the cluster key
-   *  of its lookup document (a re-keying may have reached one database and not the other). */
-  void sync_cluster_keys();
+  [[nodiscard]] bool resumed() const noexcept override { return resumed_; }
+  /** Also deletes the partial documents the lookup database does not hold. */
+  [[nodiscard]] std::vector<Xapian::docid> unfinished_documents() override;
+  void sync_cluster_keys() override;
+  /** A resumed first build counts every kept article's words again: the partial writers' spelling
+   *  is emptied on resuming. */
+  [[nodiscard]] bool recount_spelling(Xapian::docid /*kept*/) const override { return resumed_; }
 
-  /** The lookup database: lookup documents and metadata. */
-  [[nodiscard]] Xapian::WritableDatabase& lookup() noexcept { return lookup_; }
-  /** The writer that holds the full document of lookup document `id`. */
-  [[nodiscard]] PartialWriter& owner(Xapian::docid id) { return *writers_[id % writers_.size()]; }
+  [[nodiscard]] Xapian::WritableDatabase& lookup() noexcept override { return lookup_; }
+  /** One route: spelling is shared out by word. */
+  [[nodiscard]] std::size_t route(const PreparedArticle& /*article*/) override { return 0; }
+  void mark(Xapian::Document& /*light*/, const Xapian::Document& /*full*/, std::size_t /*route*/) override {}
+  /** The writer of lookup document `id` (id modulo the writers) gets it. */
+  void put(Xapian::docid id, std::size_t /*route*/, Xapian::Document&& full, bool /*replaces*/) override {
+    owner(id).put(id, std::move(full));
+  }
+  void remove(Xapian::docid id) override { owner(id).remove(id); }
+  void set_cluster_key(Xapian::docid id, std::string key) override { owner(id).set_cluster_key(id, std::move(key)); }
   /** Spelling counts of one batch (summed over the run, each word by one writer). */
-  void add_spelling(SpellingCounts&& words);
+  void add_spelling(std::size_t route, SpellingCounts&& words) override;
+  [[nodiscard]] std::string kept_note() const override;
 
   /**
    * Finishes the writers, merges the partial databases, copies the metadata of `main` and of
@@ -71,9 +74,11 @@ public:
    * `main` (empty, open and locked by the caller, who should close it next). Returns the
    * number of documents.
    */
-  Xapian::doccount finish(Xapian::WritableDatabase& main);
+  Xapian::doccount finish(Xapian::WritableDatabase& main) override;
 
 private:
+  [[nodiscard]] PartialWriter& owner(Xapian::docid id) { return *writers_[id % writers_.size()]; }
+  [[nodiscard]] std::vector<PartialWriter*> writer_pointers() const;
   bool resume(std::size_t commit_every);
 
   std::string db_path_;

@@ -26,6 +26,14 @@ PartialWriter::PartialWriter(const std::string& path, std::size_t commit_every, 
   start();
 }
 
+PartialWriter::PartialWriter(const std::string& path, std::size_t commit_every, Append)
+    : path_(path),
+      db_(path, Xapian::DB_OPEN),
+      commit_every_(std::max<std::size_t>(1, commit_every)),
+      spelling_written_(true) {  // the dictionary may hold the words already
+  start();
+}
+
 void PartialWriter::start() {
   // Changes between two commits stay in a transaction, so that an abandoned writer (a failed
   // run) drops them on close instead of committing them.

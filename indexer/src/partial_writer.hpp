@@ -40,6 +40,10 @@ public:
    *  it); its spelling dictionary is emptied, to be counted again over the resumed run. */
   struct Resume {};
   PartialWriter(const std::string& path, std::size_t commit_every, Resume);
+  /** Opens the existing database at `path` to add to it (a shard of a shard set): its spelling
+   *  dictionary is kept, and the run's words are added to it by SpellingAdmission's rule. */
+  struct Append {};
+  PartialWriter(const std::string& path, std::size_t commit_every, Append);
   /** Stops the thread; operations not yet applied are abandoned (call finish() to keep them). */
   ~PartialWriter();
   PartialWriter(const PartialWriter&) = delete;

@@ -36,6 +36,11 @@ std::string IndexSummary::to_text() const {
   const double rate = seconds > 0 ? static_cast<double>(added + updated + unchanged) / seconds : 0.0;
   text += fmt::format("  {}, {}; {} in the database; {:.1f} s, {:.0f} docs/s\n", count_of(warnings, "warning", "warnings"),
                       count_of(errors, "error", "errors"), count_of(documents, "document", "documents"), seconds, rate);
+  if (!shards.empty()) {
+    text += fmt::format("  {} written:", count_of(shards.size(), "shard", "shards"));
+    for (const std::string& shard : shards) text += " " + shard;
+    text += "\n";
+  }
   if (stopped_by_strict) text += "  stopped early by --strict\n";
   return text;
 }
@@ -62,6 +67,7 @@ std::string IndexSummary::to_json() const {
                                {"near_duplicates", near_duplicates},
                                {"clusters_rekeyed", clusters_rekeyed},
                                {"documents", documents},
+                               {"shards_written", shards},
                                {"seconds", seconds},
                                {"stopped_by_strict", stopped_by_strict},
                                {"exit_code", exit_code()}};

@@ -192,6 +192,54 @@ TEST_SUITE("e2e faults") {
     CHECK(spellings_and_metadata(tmp / "roomy") == spellings_and_metadata(tmp / "fresh"));
   }
 
+  TEST_CASE("a full disk stops a sharded build: exit 2; the same command on a roomier disk resumes it, as one run would") {
+    TempDir tmp;
+    SmallDisk disk(tmp / "small", "4m");
+    if (!disk.mounted()) {
+      MESSAGE("skipped: ", disk.why());
+      return;
+    }
+    constexpr int total = 1200;
+    write_articles(tmp / "articles.jsonl", total);
+    const std::string arguments = "--shard-by hash:3 --commit-every 50 " + (tmp / "articles.jsonl");
+    const std::string set = tmp / "small/set";
+    const Result full = index("--db " + set + " " + arguments);
+    INFO(full.out);
+    CHECK(full.exit_code == 2);
+    CHECK(lines_of(full.out) == 1);
+    CHECK(contains(full.out, "No space left on device"));
+
+    copy_folder(set, tmp / "roomy");
+    const Result resumed = index("--db " + (tmp / "roomy") + " " + arguments);
+    INFO(resumed.out);
+    CHECK(resumed.exit_code == 0);
+    std::smatch kept;
+    const std::regex note("resuming the run left unfinished in [^:]*: ([0-9]+) articles kept, ([0-9]+) to write again");
+    REQUIRE(std::regex_search(resumed.out, kept, note));
+    CHECK(std::stoi(kept[1]) > 0);
+    CHECK(contains(resumed.out, std::to_string(total - std::stoi(kept[1])) + " added, 0 updated, " +
+                                    std::string(kept[1]) + " unchanged"));
+
+    // The same set as one built in a single run: each shard's documents, spelling and metadata.
+    REQUIRE(index("--db " + (tmp / "fresh") + " " + arguments).exit_code == 0);
+    std::size_t documents = 0;
+    for (int k = 0; k < 3; ++k) {
+      const std::string shard = "/hash-" + std::to_string(k) + "-of-3";
+      INFO("shard ", shard);
+      documents += count_id_terms(tmp / "roomy" + shard);
+      CHECK(document_snapshot(tmp / "roomy" + shard) == document_snapshot(tmp / "fresh" + shard));
+      CHECK(spellings_and_metadata(tmp / "roomy" + shard) == spellings_and_metadata(tmp / "fresh" + shard));
+    }
+    CHECK(documents == total);
+    std::ifstream a(tmp / "roomy/fahras-shards.json");
+    std::ifstream b(tmp / "fresh/fahras-shards.json");
+    CHECK(nlohmann::json::parse(a) == nlohmann::json::parse(b));
+    // Nothing left to resume: the next run is a plain one.
+    const Result again = index("--db " + (tmp / "roomy") + " " + arguments);
+    CHECK_FALSE(contains(again.out, "resuming"));
+    CHECK(contains(again.out, "0 added, 0 updated, " + std::to_string(total) + " unchanged"));
+  }
+
   TEST_CASE("a database folder on a read-only file system: fahras-index says so (exit 2), fahras-query reads it") {
     TempDir tmp;
     SmallDisk disk(tmp / "ro", "8m");

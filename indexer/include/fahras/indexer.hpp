@@ -16,7 +16,9 @@ enum class ProgressStyle : std::uint8_t { Off, Lines, Terminal };
 
 /** Everything one indexing run needs (fahras-index's options). */
 struct IndexOptions {
-  std::string database;                  ///< the Xapian database folder (created if missing)
+  std::string database;                  ///< the Xapian database folder (created if missing), or a shard set's
+  std::string shard_by;                  ///< "month", "year" or "hash:N": write a shard set (SHARDS.md);
+                                         ///< "" = a single database, or an existing set's own layout
   std::vector<std::string> inputs;       ///< files, folders (recursed) or "-" for standard input
   AnalysisProfile profile;               ///< must match the database's, if it exists
   bool profile_given = true;             ///< false: an existing database's own profile is used
@@ -61,7 +63,8 @@ struct IndexSummary {
   std::size_t boilerplate_lines = 0;   ///< lines left out as per-source boilerplate
   std::size_t near_duplicates = 0;     ///< articles that joined an earlier article's cluster
   std::size_t clusters_rekeyed = 0;    ///< documents re-keyed when two clusters merged
-  std::size_t documents = 0;           ///< documents in the database at the end
+  std::size_t documents = 0;           ///< documents in the database (or the shard set) at the end
+  std::vector<std::string> shards;     ///< a shard set: the shards this run wrote to, by name
   double seconds = 0;
   bool stopped_by_strict = false;
 
