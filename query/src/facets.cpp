@@ -94,8 +94,8 @@ private:
 
 }  // namespace
 
-FacetColumns::FacetColumns(const Xapian::Database& db, Columns columns)
-    : revision_(db.get_revision()), columns_(columns) {
+FacetColumns::FacetColumns(const Xapian::Database& db, Columns columns, std::uint64_t generation)
+    : generation_(generation), columns_(columns) {
   const std::size_t size = std::size_t{db.get_lastdocid()} + 1;
   const auto read_column = [&](schema::Slot slot, std::vector<std::uint32_t>& column, Interner& intern) {
     column.assign(size, none);

@@ -257,11 +257,11 @@ std::optional<SearchResponse> related(const std::string& id, const SearchRequest
   if (request.facets) {
     columns = &context.facet_columns(FacetColumns::Columns::All);
     timings.facets_ms += stopwatch.lap();
-  } else if (request.collapse && counted_by) {
+  } else if (request.collapse && counted_by && !context.remote) {
     columns = &context.facet_columns(FacetColumns::Columns::Clusters);
     timings.match_ms += stopwatch.lap();
   }
-  Ranked ranked = rank(db, query, request, blend, columns, counted_by ? &*counted_by : nullptr);
+  Ranked ranked = rank(db, query, request, blend, columns, counted_by ? &*counted_by : nullptr, context.remote);
   timings.match_ms += stopwatch.lap() - ranked.facets_ms;
   timings.facets_ms += ranked.facets_ms;
   response.total = ranked.total;

@@ -1,0 +1,306 @@
+// Shard sets: a set (or a stub, or several databases) searches as the combined database does,
+// hit for hit; date filters prune by the manifest; the stub parser's errors; shards that are
+// missing or disagree; reopening a set whose manifest gained a shard.
+#include "fahras/query.hpp"
+#include "sample_database.hpp"
+#include "shard_sources.hpp"
+#include "shard_split.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+using fahras::DatabaseError;
+using fahras::OpenOptions;
+using fahras::Searcher;
+using fahras::SearchRequest;
+using fahras::SearchResponse;
+using fahras::SortOrder;
+using fahras::test::SampleDatabase;
+using fahras::test::split_database;
+
+namespace {
+
+std::vector<std::string> ids_of(const SearchResponse& response) {
+  std::vector<std::string> ids;
+  for (const auto& hit : response.hits) ids.push_back(hit.id);
+  return ids;
+}
+
+/** The same hits in the same order, the same scores, copies, total and facets. */
+void check_identical(const SearchResponse& combined, const SearchResponse& sharded, const std::string& what) {
+  INFO(what);
+  CHECK(ids_of(combined) == ids_of(sharded));
+  CHECK(combined.total == sharded.total);
+  CHECK(combined.total_relation == sharded.total_relation);
+  REQUIRE(combined.hits.size() == sharded.hits.size());
+  for (std::size_t i = 0; i < combined.hits.size(); ++i) {
+    CHECK(combined.hits[i].score == doctest::Approx(sharded.hits[i].score).epsilon(1e-12));
+    CHECK(combined.hits[i].duplicates == sharded.hits[i].duplicates);
+    CHECK(combined.hits[i].snippet == sharded.hits[i].snippet);
+    CHECK(combined.hits[i].matched_terms == sharded.hits[i].matched_terms);
+  }
+  CHECK(combined.facets.sources == sharded.facets.sources);
+  CHECK(combined.facets.months == sharded.facets.months);
+  CHECK(combined.suggestion == sharded.suggestion);
+  CHECK(sharded.warnings.empty());
+}
+
+std::vector<SearchRequest> identity_requests() {
+  std::vector<SearchRequest> out;
+  const auto add = [&](std::string text, auto&& change) {
+    SearchRequest request;
+    request.text = std::move(text);
+    request.now = "2025-07-01T00:00";
+    change(request);
+    out.push_back(request);
+  };
+  const auto none = [](SearchRequest&) {};
+  for (const char* text : {"القمة", "ترامب", "الطقس", "التطعيم", "الميزانية", "ترامب OR زلزال", "ريال", "المشاريع الصغيرة",
+                           "source:al-khabar", "الميزانية -قمة source:al-khabar", "\"مجلس الوزراء\"", "اقتصا*"}) {
+    add(text, none);
+    add(text, [](SearchRequest& r) { r.collapse = false; });
+    add(text, [](SearchRequest& r) { r.sort = SortOrder::Newest; });
+    add(text, [](SearchRequest& r) { r.sort = SortOrder::Oldest; r.offset = 2; r.limit = 3; });
+    add(text, [](SearchRequest& r) { r.recency_half_life = "7d"; });
+    add(text, [](SearchRequest& r) { r.around = "2025-05-20"; r.facets = true; });
+    add(text, [](SearchRequest& r) { r.limit = 2; r.offset = 1; r.count_up_to = 1; });
+    add(text, [](SearchRequest& r) { r.ranking.set("feedback=5"); });
+  }
+  add("قمم", none);  // spelling
+  return out;
+}
+
+SearchRequest request_for(const std::string& text) {
+  SearchRequest request;
+  request.text = text;
+  return request;
+}
+
+std::string write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+}  // namespace
+
+TEST_SUITE("query shards") {
+  TEST_CASE("a shard set searches as the combined database, hit for hit: by month, by hash, a stub, several --db") {
+    const SampleDatabase db;
+    const std::string months = (db.dir() / "months").string();
+    const std::string hashed = (db.dir() / "hashed").string();
+    REQUIRE(split_database(db.path(), months, "month") >= 3);
+    REQUIRE(split_database(db.path(), hashed, "hash:3") == 3);
+    const std::string stub = write_file(db.dir() / "set.stub", "# the hashed set, one line a shard\n\nhashed/hash-0-of-3\n"
+                                                               "auto hashed/hash-1-of-3\n" +
+                                                                   (db.dir() / "hashed" / "hash-2-of-3").string() + "\n");
+    Searcher combined(db.path());
+    Searcher by_month(months);
+    Searcher by_hash(hashed);
+    Searcher by_stub(stub);
+    Searcher several(std::vector<std::string>{hashed + "/hash-2-of-3", hashed + "/hash-0-of-3", hashed + "/hash-1-of-3"});
+    CHECK(by_month.document_count() == combined.document_count());
+    CHECK(by_stub.document_count() == combined.document_count());
+    for (const SearchRequest& request : identity_requests()) {
+      const SearchResponse expected = combined.search(request);
+      const std::string what = request.text + " sort " + std::to_string(static_cast<int>(request.sort)) + " collapse " +
+                               std::to_string(request.collapse) + " offset " + std::to_string(request.offset);
+      check_identical(expected, by_month.search(request), "month: " + what);
+      check_identical(expected, by_hash.search(request), "hash: " + what);
+      check_identical(expected, by_stub.search(request), "stub: " + what);
+      check_identical(expected, several.search(request), "several: " + what);
+      CHECK(combined.count(request) == by_month.count(request));
+    }
+    // Articles, related articles, facts.
+    const SearchResponse some = combined.search(request_for("الميزانية"));
+    REQUIRE(!some.hits.empty());
+    for (const auto& hit : some.hits) {
+      const auto a = combined.article(hit.id);
+      const auto b = by_hash.article(hit.id);
+      REQUIRE(a);
+      REQUIRE(b);
+      CHECK(a->title == b->title);
+      SearchRequest related;
+      related.now = "2025-07-01T00:00";
+      const auto ra = combined.related(hit.id, related);
+      const auto rb = by_month.related(hit.id, related);
+      REQUIRE(ra);
+      REQUIRE(rb);
+      CHECK(ra->query == rb->query);
+      check_identical(*ra, *rb, "related to " + hit.id);
+    }
+    const fahras::DatabaseInfo info = by_month.info();
+    const fahras::DatabaseInfo whole = combined.info();
+    CHECK(info.documents == whole.documents);
+    CHECK(info.first_date == whole.first_date);
+    CHECK(info.last_date == whole.last_date);
+    CHECK(info.sources == whole.sources);
+    CHECK(info.shards >= 3);
+    CHECK(whole.shards == 1);
+  }
+
+  TEST_CASE("a date filter searches only the shards whose dates can match: the same set of hits") {
+    const SampleDatabase db;
+    const std::string months = (db.dir() / "months").string();
+    split_database(db.path(), months, "month");
+    Searcher combined(db.path());
+    Searcher by_month(months);
+    for (const char* text : {"date:2025-05", "الميزانية date:2025-05", "date:2025-05-04..2025-05-20", "القمة since:2025-06-01",
+                             "date:2025-05 date:2025-06 ريال", "date:2024", "date:..2025-05-10"}) {
+      for (const std::vector<std::string>& filters : {std::vector<std::string>{}, std::vector<std::string>{"date:2025"}}) {
+        SearchRequest request;
+        request.text = text;
+        request.filters = filters;
+        request.limit = 100;
+        request.now = "2025-07-01T00:00";
+        const SearchResponse a = combined.search(request);
+        const SearchResponse b = by_month.search(request);
+        INFO(text);
+        const std::vector<std::string> ids_a = ids_of(a);
+        const std::vector<std::string> ids_b = ids_of(b);
+        CHECK(std::multiset<std::string>(ids_a.begin(), ids_a.end()) ==
+              std::multiset<std::string>(ids_b.begin(), ids_b.end()));
+        CHECK(a.total == b.total);
+        request.facets = true;
+        CHECK(combined.search(request).facets.sources == by_month.search(request).facets.sources);
+      }
+    }
+  }
+
+  TEST_CASE("a date filter skips a shard outside its dates: a missing shard out of the window is never opened for it") {
+    const SampleDatabase db;
+    const std::string months = (db.dir() / "months").string();
+    split_database(db.path(), months, "month");
+    Searcher by_month(months);
+    SearchRequest may;
+    may.text = "date:2025-05";
+    may.limit = 100;
+    const SearchResponse all = by_month.search(may);
+    REQUIRE(all.total > 0);
+    // A manifest that lies about a shard's dates proves the pruning: its articles drop out.
+    nlohmann::json manifest;
+    std::ifstream(months + "/fahras-shards.json") >> manifest;
+    for (auto& shard : manifest["shards"]) {
+      if (shard["name"] == "2025-05") {
+        shard["published_min"] = 0;
+        shard["published_max"] = 1;
+      }
+    }
+    std::ofstream(months + "/fahras-shards.json") << manifest.dump();
+    Searcher lied(months);
+    CHECK(lied.search(may).total == 0);
+    may.text = "الميزانية";  // no date: every shard
+    CHECK(lied.search(may).total == by_month.search(may).total);
+  }
+
+  TEST_CASE("stub files: each bad line is an error naming file:line and what") {
+    const std::filesystem::path here = std::filesystem::temp_directory_path();
+    using fahras::query::parse_stub;
+    CHECK(parse_stub("# comment\n\n  remote tcp 127.0.0.1 33445  \r\n", "s.stub", here).size() == 1);
+    const auto sources = parse_stub("remote tcp db.example 7000\n", "s.stub", here);
+    REQUIRE(sources.size() == 1);
+    CHECK(sources.front().remote);
+    CHECK(sources.front().label() == "db.example:7000");
+    const auto fails = [&](const std::string& text, const std::string& message) {
+      INFO(text);
+      CHECK_THROWS_WITH_AS(parse_stub(text, "s.stub", here), message.c_str(), DatabaseError);
+    };
+    fails("# ok\nremote tcp host\n", "s.stub:2: 'remote tcp host': expected 'remote tcp HOST PORT'");
+    fails("remote tcp host 0\n", "s.stub:1: bad port '0': expected 1 to 65535");
+    fails("remote tcp host 70000\n", "s.stub:1: bad port '70000': expected 1 to 65535");
+    fails("remote tcp host 12ab\n", "s.stub:1: bad port '12ab': expected 1 to 65535");
+    fails("remote prog xapian-progsrv db\n",
+          "s.stub:1: 'remote prog xapian-progsrv db': expected 'remote tcp HOST PORT' (only tcp is read)");
+    fails("auto\n", "s.stub:1: 'auto': expected 'auto PATH' (one path, without spaces)");
+    fails("a b\n", "s.stub:1: 'a b': expected PATH, 'auto PATH' or 'remote tcp HOST PORT'");
+    fails("# nothing\n\n", "s.stub: the stub file lists no database");
+  }
+
+  TEST_CASE("manifests: a bad one is an error naming the file; a stub naming itself stops") {
+    const SampleDatabase db;
+    const std::filesystem::path set = db.dir() / "set";
+    std::filesystem::create_directories(set);
+    write_file(set / "fahras-shards.json", "{\"format\": \"other\"}");
+    CHECK_THROWS_WITH_AS(Searcher(set.string()),
+                         ("'" + (set / "fahras-shards.json").string() +
+                          "' is not a shard-set manifest (no \"format\": \"fahras-shard-set\")")
+                             .c_str(),
+                         DatabaseError);
+    write_file(set / "fahras-shards.json", "{\"format\": \"fahras-shard-set\", \"version\": 1, \"shards\": [{\"name\": 1}]}");
+    CHECK_THROWS_WITH_AS(Searcher(set.string()),
+                         ("'" + (set / "fahras-shards.json").string() + "', shard 0: expected an object with a \"path\"").c_str(),
+                         DatabaseError);
+    const std::string loop = write_file(db.dir() / "loop.stub", "loop.stub\n");
+    CHECK_THROWS_AS(Searcher{loop}, DatabaseError);
+  }
+
+  TEST_CASE("a shard that is missing: an error naming it; with allow_partial, the others and a warning") {
+    const SampleDatabase db;
+    const std::string hashed = (db.dir() / "hashed").string();
+    split_database(db.path(), hashed, "hash:3");
+    const std::string gone = hashed + "/hash-1-of-3";
+    const std::size_t gone_documents = Xapian::Database(gone).get_doccount();
+    std::filesystem::remove_all(gone);
+    CHECK_THROWS_WITH_AS(Searcher{hashed}, ("no database at '" + gone + "'").c_str(), DatabaseError);
+    OpenOptions partial;
+    partial.allow_partial = true;
+    Searcher searcher(hashed, partial);
+    CHECK(searcher.document_count() == Searcher(db.path()).document_count() - gone_documents);
+    const SearchResponse response = searcher.search(request_for("الميزانية"));
+    REQUIRE(response.warnings.size() == 1);
+    CHECK(response.warnings.front() == "shard " + gone + " left out: no database at '" + gone + "'");
+    CHECK(searcher.warnings() == response.warnings);
+    CHECK(nlohmann::json::parse(fahras::to_json(response))["warnings"].size() == 1);
+    // Every shard missing: an error even so.
+    std::filesystem::remove_all(hashed + "/hash-0-of-3");
+    std::filesystem::remove_all(hashed + "/hash-2-of-3");
+    CHECK_THROWS_AS(Searcher(std::string(hashed), partial), DatabaseError);
+  }
+
+  TEST_CASE("shards must agree on schema, analysis profile and time zone: the error names both") {
+    const SampleDatabase db;
+    const std::string hashed = (db.dir() / "hashed").string();
+    split_database(db.path(), hashed, "hash:2");
+    {
+      Xapian::WritableDatabase shard(hashed + "/hash-1-of-2");
+      shard.set_metadata("fahras.timezone", "Africa/Cairo");
+      shard.commit();
+    }
+    const std::string zone = Xapian::Database(hashed + "/hash-0-of-2").get_metadata("fahras.timezone");
+    CHECK_THROWS_WITH_AS(Searcher{hashed},
+                         ("the shards disagree: '" + hashed + "/hash-0-of-2' has fahras.timezone '" +
+                          (zone.empty() ? "UTC" : zone) + "', '" + hashed + "/hash-1-of-2' has 'Africa/Cairo'")
+                             .c_str(),
+                         DatabaseError);
+  }
+
+  TEST_CASE("reopen: a shard set is read again from its manifest, and a shard added appears") {
+    const SampleDatabase db;
+    const std::string months = (db.dir() / "months").string();
+    split_database(db.path(), months, "month");
+    // The set without its last shard at first.
+    nlohmann::json manifest;
+    std::ifstream(months + "/fahras-shards.json") >> manifest;
+    const nlohmann::json whole = manifest;
+    manifest["shards"].erase(manifest["shards"].size() - 1);
+    std::ofstream(months + "/fahras-shards.json") << manifest.dump();
+    Searcher searcher(months);
+    const std::size_t before = searcher.document_count();
+    CHECK_FALSE(searcher.reopen());
+    std::ofstream(months + "/fahras-shards.json") << whole.dump();
+    CHECK(searcher.reopen());
+    CHECK(searcher.document_count() > before);
+    CHECK(searcher.document_count() == Searcher(db.path()).document_count());
+    SearchRequest request;
+    request.text = "الميزانية";
+    request.facets = true;
+    check_identical(Searcher(db.path()).search(request), searcher.search(request), "after reopen");
+  }
+}
