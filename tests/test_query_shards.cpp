@@ -38,8 +38,9 @@ std::vector<std::string> ids_of(const SearchResponse& response) {
 void check_identical(const SearchResponse& combined, const SearchResponse& sharded, const std::string& what) {
   INFO(what);
   CHECK(ids_of(combined) == ids_of(sharded));
-  CHECK(combined.total == sharded.total);
   CHECK(combined.total_relation == sharded.total_relation);
+  // A lower bound is Xapian's estimate, which depends on how the documents are spread.
+  if (combined.total_relation == fahras::TotalRelation::Exact) CHECK(combined.total == sharded.total);
   REQUIRE(combined.hits.size() == sharded.hits.size());
   for (std::size_t i = 0; i < combined.hits.size(); ++i) {
     CHECK(combined.hits[i].score == doctest::Approx(sharded.hits[i].score).epsilon(1e-12));

@@ -29,10 +29,13 @@ public:
     Clusters,  ///< only cluster(): for counting stories
     All,       ///< everything: for facets
   };
-  /** Reads the columns of `db` (one database or several combined: indexed by the combined
-   *  document ids); `generation` tells this state of `db` from the next (the Searcher counts
-   *  its reopenings: Xapian has no revision for several databases). */
-  FacetColumns(const Xapian::Database& db, Columns columns, std::uint64_t generation);
+  /** Reads the columns of `shards` (one database, or the shards of a set), indexed by each
+   *  document's id in its shard: what Xapian::Document::get_docid() says of a document of
+   *  databases combined, and what a match spy sees. A shard set's ids are unique across its
+   *  shards (fahras-index --shard-by keeps them); two shards holding one id is a DatabaseError.
+   *  `generation` tells this state of the shards from the next (the Searcher counts its
+   *  reopenings: Xapian has no revision for several databases). */
+  FacetColumns(const std::vector<Xapian::Database>& shards, Columns columns, std::uint64_t generation);
 
   /** The generation the columns were read at, and which of them. */
   [[nodiscard]] std::uint64_t generation() const noexcept { return generation_; }

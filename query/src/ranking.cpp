@@ -29,7 +29,7 @@ std::optional<std::int64_t> published_at(const Xapian::Document& doc) {
 }
 
 RankedMatch match_of(const Xapian::MSetIterator& it) {
-  return RankedMatch{it.get_document(), {}, it.get_weight(), static_cast<std::size_t>(it.get_collapse_count())};
+  return RankedMatch{it.get_document(), *it, {}, it.get_weight(), static_cast<std::size_t>(it.get_collapse_count())};
 }
 
 /** Fills each match's matching_terms: the query's terms it holds, in query order. Xapian's
@@ -44,12 +44,12 @@ void add_matching_terms(const Xapian::Database& db, const Xapian::Query& query, 
   std::vector<std::size_t> by_docid(matches.size());
   for (std::size_t i = 0; i < by_docid.size(); ++i) by_docid[i] = i;
   std::sort(by_docid.begin(), by_docid.end(), [&](std::size_t a, std::size_t b) {
-    return matches[a].document.get_docid() < matches[b].document.get_docid();
+    return matches[a].docid < matches[b].docid;
   });
   for (const std::string& term : terms) {
     Xapian::PostingIterator posting = db.postlist_begin(term);
     for (const std::size_t i : by_docid) {
-      const Xapian::docid did = matches[i].document.get_docid();
+      const Xapian::docid did = matches[i].docid;  // the documents' own ids are their shards'
       posting.skip_to(did);
       if (posting == db.postlist_end(term)) break;
       if (*posting == did) matches[i].matching_terms.push_back(term);

@@ -32,7 +32,8 @@ Blend blend_of(const SearchRequest& request, const TimeZone& zone, std::int64_t 
 double blend_factor(const Blend& blend, std::optional<std::int64_t> published);
 
 struct RankedMatch {
-  Xapian::Document document;
+  Xapian::Document document;  ///< (its get_docid() is its id in its shard)
+  Xapian::docid docid = 0;    ///< its id in `db` (shards combined: Xapian interleaves their ids)
   std::vector<std::string> matching_terms;
   double score = 0;
   std::size_t duplicates = 0;

@@ -182,7 +182,8 @@ std::vector<RelatedTerm> related_terms(const Xapian::Database& db, Xapian::docid
   rset.add_document(did);
   const RelatedDecider decider(db, copies, options.entities);
   const std::size_t wanted = options.terms + (options.entities ? max_entities : 0);
-  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(wanted), rset, 0, &decider);
+  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(wanted), rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
+                                             &decider);  // over shards, the set's frequencies, not the shard's
   std::vector<RelatedTerm> terms;
   std::size_t stems = 0;
   std::size_t entities = 0;

@@ -350,13 +350,18 @@ struct Searcher::Impl {
   std::map<std::string, std::unique_ptr<FacetColumns>> facet_columns_read;
   std::map<std::string, Xapian::Database> subsets;  // date-pruned subsets of the shards
 
-  /** The facet columns of `db` (the subset `key`) at the current generation, with at least `needed`. */
-  const FacetColumns& facet_columns(FacetColumns::Columns needed, const Xapian::Database& db, const std::string& key) {
+  /** The facet columns of the shards of the subset `key` ("": all) at the current generation,
+   *  with at least `needed`. */
+  const FacetColumns& facet_columns(FacetColumns::Columns needed, const std::string& key) {
     std::unique_ptr<FacetColumns>& read = facet_columns_read[key];
     if (!read || read->generation() != generation ||
         (needed == FacetColumns::Columns::All && read->columns() != FacetColumns::Columns::All)) {
       read.reset();  // the old ones go first: both at once would double the memory
-      read = std::make_unique<FacetColumns>(db, needed, generation);
+      std::vector<Xapian::Database> shards;
+      for (std::size_t i = 0; i < opened.shards.size(); ++i) {
+        if (key.empty() || key[i] == '1') shards.push_back(opened.shards[i].db);
+      }
+      read = std::make_unique<FacetColumns>(shards, needed, generation);
     }
     return *read;
   }
@@ -434,8 +439,10 @@ struct Searcher::Impl {
 
   /** The shards a search needs: those whose manifest dates can match the request's required
    *  date clauses (all of them without a manifest or a date clause). `key` is "" for all. */
-  const Xapian::Database& searched(const Node& root, const SearchRequest& request, std::int64_t now, std::string& key) {
+  const Xapian::Database& searched(const Node& root, const SearchRequest& request, std::int64_t now, std::string& key,
+                                   bool& nothing) {
     key.clear();
+    nothing = false;
     Window window;
     narrow_by(window, root, zone, now);
     for (const std::string& filter : request.filters) {
@@ -454,6 +461,9 @@ struct Searcher::Impl {
       all = all && kept;
     }
     if (all) return opened.db;
+    // None can match: the first shard stands for the set, searched for nothing.
+    nothing = mask.find('1') == std::string::npos;
+    if (nothing) mask[0] = '1';
     key = mask;
     auto [it, added] = subsets.try_emplace(mask);
     if (added) {
@@ -468,6 +478,7 @@ struct Searcher::Impl {
                    std::int64_t now, bool unweighted = false) {
     BuildContext context{analyzer, db, zone, now, request.ranking, op, &recognizer};
     context.unweighted = unweighted;
+    context.shards = opened.shards.size() > 1 || opened.remote;
     BuiltQuery built = build_query(root, request.text, context);
     if (const auto extra = extra_filters(request, context)) {
       built.query = Xapian::Query(Xapian::Query::OP_FILTER, built.query, *extra);
@@ -508,7 +519,8 @@ struct Searcher::Impl {
     Stopwatch stopwatch;
     const Node root = parse(request);
     std::string key;
-    const Xapian::Database& db = searched(root, request, now, key);
+    bool nothing = false;  // no shard's dates can match
+    const Xapian::Database& db = searched(root, request, now, key, nothing);
 
     SearchResponse response;
     response.warnings = std::move(warned);
@@ -518,24 +530,30 @@ struct Searcher::Impl {
     // The query to count with when rank counts apart: the same, weighing nothing.
     const auto count_query = [&](DefaultOperator op) -> std::optional<Xapian::Query> {
       if (remote || !counts_apart(request, blend)) return std::nullopt;
+      if (nothing) return Xapian::Query::MatchNothing;
       return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, build(db, root, request, op, now, true).query, 0.0);
     };
-    BuiltQuery built = build(db, root, request, request.ranking.default_operator, now);
+    const auto build_for = [&](DefaultOperator op) {
+      BuiltQuery out = build(db, root, request, op, now);
+      if (nothing) out.query = Xapian::Query::MatchNothing;
+      return out;
+    };
+    BuiltQuery built = build_for(request.ranking.default_operator);
     std::optional<Xapian::Query> counted_by = count_query(request.ranking.default_operator);
     timings.query_ms += stopwatch.lap();
     const FacetColumns* columns = nullptr;
     if (request.facets) {
-      columns = &facet_columns(FacetColumns::Columns::All, db, key);
+      columns = &facet_columns(FacetColumns::Columns::All, key);
       timings.facets_ms += stopwatch.lap();  // reading the columns, the first time
     } else if (!remote && request.collapse && counts_apart(request, blend)) {
-      columns = &facet_columns(FacetColumns::Columns::Clusters, db, key);  // to count stories apart
+      columns = &facet_columns(FacetColumns::Columns::Clusters, key);  // to count stories apart
       timings.match_ms += stopwatch.lap();
     }
     Ranked ranked = rank(db, built.query, request, blend, columns, counted_by ? &*counted_by : nullptr, remote);
     timings.match_ms += stopwatch.lap();
     if (request.ranking.default_operator == DefaultOperator::AndWithFallback && ranked.total == 0) {
       const bool first_timed_out = ranked.timed_out;
-      built = build(db, root, request, DefaultOperator::Or, now);
+      built = build_for(DefaultOperator::Or);
       counted_by = count_query(DefaultOperator::Or);
       timings.query_ms += stopwatch.lap();
       ranked = rank(db, built.query, request, blend, columns, counted_by ? &*counted_by : nullptr, remote);
@@ -679,10 +697,11 @@ struct Searcher::Impl {
     std::vector<std::string> warned = warnings();
     const SearchRequest request = for_remote(asked, warned);
     const std::int64_t now = now_of(request);
-    const BuildContext context{analyzer, opened.db, zone, now, request.ranking, request.ranking.default_operator, &recognizer};
+    BuildContext context{analyzer, opened.db, zone, now, request.ranking, request.ranking.default_operator, &recognizer};
+    context.shards = opened.shards.size() > 1 || opened.remote;
     RelatedContext related{opened.db, analyzer, zone, now, extra_filters(request, context),
                            facet_columns_function([this](FacetColumns::Columns needed) -> const FacetColumns& {
-                             return facet_columns(needed, opened.db, "");
+                             return facet_columns(needed, "");
                            })};
     related.remote = opened.remote;
     auto response = query::related(id, request, related);
