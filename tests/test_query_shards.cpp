@@ -5,6 +5,7 @@
 #include "sample_database.hpp"
 #include "shard_sources.hpp"
 #include "shard_split.hpp"
+#include "tcp_server.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -303,5 +304,73 @@ TEST_SUITE("query shards") {
     request.text = "الميزانية";
     request.facets = true;
     check_identical(Searcher(db.path()).search(request), searcher.search(request), "after reopen");
+  }
+}
+
+TEST_SUITE("query shards remote") {
+  TEST_CASE("remote shards (xapian-tcpsrv): the same hits as the local set; a server gone is an error naming it, "
+            "or with allow_partial a warning") {
+    REQUIRE_MESSAGE(fahras::test::have_tcp_server(), "xapian-tcpsrv is missing: apt-get install xapian-tools");
+    const SampleDatabase db;
+    const std::string hashed = (db.dir() / "hashed").string();
+    split_database(db.path(), hashed, "hash:2");
+    fahras::test::TcpServer first(hashed + "/hash-0-of-2");
+    fahras::test::TcpServer second(hashed + "/hash-1-of-2");
+    const std::string stub = write_file(db.dir() / "remote.stub", first.stub_line() + second.stub_line());
+    OpenOptions quick;
+    quick.remote_timeout_ms = 5000;
+    quick.connect_timeout_ms = 5000;
+    Searcher local(hashed);
+    Searcher remote(stub, quick);
+    CHECK(remote.document_count() == local.document_count());
+    for (const char* text : {"الميزانية", "القمة", "ترامب OR زلزال", "source:al-khabar", "اقتصا*", "الميزانية date:2025-05"}) {
+      for (const bool collapse : {true, false}) {
+        SearchRequest request = request_for(text);
+        request.collapse = collapse;
+        request.now = "2025-07-01T00:00";
+        const SearchResponse a = local.search(request);
+        const SearchResponse b = remote.search(request);
+        INFO(text);
+        CHECK(ids_of(a) == ids_of(b));
+        CHECK(a.total == b.total);
+        if (!collapse) CHECK(a.total_relation == b.total_relation);
+        CHECK(b.warnings.empty());
+        request.recency_half_life = "7d";
+        CHECK(ids_of(local.search(request)) == ids_of(remote.search(request)));
+        CHECK(local.count(request) == remote.count(request));
+      }
+    }
+    const auto article = remote.article(local.search(request_for("الميزانية")).hits.front().id);
+    CHECK(article.has_value());
+    // What Xapian 1.4's remote protocol cannot carry: a sort by date (a RequestError), facets (a warning).
+    SearchRequest by_date = request_for("الميزانية");
+    by_date.sort = SortOrder::Newest;
+    CHECK_THROWS_AS(remote.search(by_date), fahras::RequestError);
+    SearchRequest with_facets = request_for("الميزانية");
+    with_facets.facets = true;
+    const SearchResponse faceted = remote.search(with_facets);
+    CHECK(faceted.facets.sources.empty());
+    REQUIRE(faceted.warnings.size() == 1);
+    CHECK(faceted.warnings.front().find("facets are not counted over remote shards") == 0);
+
+    // A server gone mid-life: this Searcher's next search fails naming it...
+    OpenOptions partial = quick;
+    partial.allow_partial = true;
+    Searcher tolerant(stub, partial);
+    const std::size_t only_first = Xapian::Database(hashed + "/hash-0-of-2").get_doccount();
+    const std::string gone = "127.0.0.1:" + std::to_string(second.port());
+    second.stop();
+    SearchRequest request = request_for("الميزانية");
+    CHECK_THROWS_WITH_AS(remote.search(request), doctest::Contains(("the shard " + gone + " did not answer").c_str()),
+                         DatabaseError);
+    // ... and with allow_partial, it goes on over the other, with a warning naming it.
+    const SearchResponse rest = tolerant.search(request);
+    REQUIRE(rest.warnings.size() == 1);
+    CHECK(rest.warnings.front().find("shard " + gone + " left out: ") == 0);
+    CHECK(tolerant.document_count() == only_first);
+    for (const auto& hit : rest.hits) CHECK(Searcher(hashed + "/hash-0-of-2").article(hit.id).has_value());
+    // Opened now: the same.
+    CHECK_THROWS_WITH_AS(Searcher(stub, quick), doctest::Contains(("cannot reach the shard " + gone).c_str()), DatabaseError);
+    CHECK(Searcher(stub, partial).search(request).warnings.size() == 1);
   }
 }
