@@ -1,6 +1,7 @@
 // Shard sets: a set (or a stub, or several databases) searches as the combined database does,
 // hit for hit; date filters prune by the manifest; the stub parser's errors; shards that are
 // missing or disagree; reopening a set whose manifest gained a shard.
+#include "fahras/indexer.hpp"
 #include "fahras/query.hpp"
 #include "sample_database.hpp"
 #include "shard_sources.hpp"
@@ -12,6 +13,8 @@
 #include <xapian.h>
 
 #include <cstdlib>
+#include <sstream>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -372,5 +375,60 @@ TEST_SUITE("query shards remote") {
     // Opened now: the same.
     CHECK_THROWS_WITH_AS(Searcher(stub, quick), doctest::Contains(("cannot reach the shard " + gone).c_str()), DatabaseError);
     CHECK(Searcher(stub, partial).search(request).warnings.size() == 1);
+  }
+}
+
+// Run apart by ctest as "unit_shared_shards", reported skipped where the folder is absent.
+TEST_SUITE("query shards shared") {
+  TEST_CASE("shared crawl: a month shard set finds the combined database's hits, pages 1 and 2, for the eval queries") {
+    const char* env = std::getenv("FAHRAS_SHARED");
+    const std::filesystem::path shared =
+        env != nullptr && *env != '\0' ? std::filesystem::path(env) : std::filesystem::path(FAHRAS_SHARED_DEFAULT);
+    const std::filesystem::path corpus = shared / "corpora" / "saudinewsnet";
+    if (!std::filesystem::is_directory(corpus)) {
+      MESSAGE("skipped: no shared crawl at ", corpus.string(), " (set FAHRAS_SHARED)");
+      return;
+    }
+    struct Folder {
+      std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                   ("fahras-shared-shards-" + std::to_string(::getpid()));
+      Folder() { std::filesystem::create_directories(path); }
+      ~Folder() { std::filesystem::remove_all(path); }
+    } dir;
+    fahras::IndexOptions options;
+    options.database = (dir.path / "db").string();
+    options.inputs = {corpus.string()};
+    std::ostringstream diagnostics;
+    fahras::run_index(options, diagnostics);
+    const std::string months = (dir.path / "months").string();
+    CHECK(split_database(options.database, months, "month") > 1);
+    Searcher combined(options.database);
+    Searcher by_month(months);
+    std::vector<std::string> queries;
+    for (const char* file : {"latency.tsv", "known_item_dev.tsv"}) {
+      std::ifstream in(shared / "eval" / file);
+      std::string line;
+      for (int n = 0; n < 100 && std::getline(in, line); ++n) {
+        const std::size_t a = line.find('\t');
+        const std::size_t b = line.find('\t', a + 1);
+        if (a != std::string::npos) queries.push_back(line.substr(a + 1, b == std::string::npos ? b : b - a - 1));
+      }
+    }
+    REQUIRE(queries.size() >= 100);
+    for (const std::string& text : queries) {
+      for (const std::size_t offset : {std::size_t{0}, std::size_t{10}}) {
+        SearchRequest request;
+        request.plain = true;
+        request.text = text;
+        request.offset = offset;
+        request.snippets = false;
+        const SearchResponse a = combined.search(request);
+        const SearchResponse b = by_month.search(request);
+        INFO(text, " offset ", offset);
+        CHECK(ids_of(a) == ids_of(b));
+        CHECK(a.total_relation == b.total_relation);
+        if (a.total_relation == fahras::TotalRelation::Exact) CHECK(a.total == b.total);
+      }
+    }
   }
 }
