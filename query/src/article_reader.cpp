@@ -146,7 +146,8 @@ std::optional<Article> read_article(const Xapian::Database& db, const std::strin
   return article;
 }
 
-DatabaseInfo read_database_info(const Xapian::Database& db, const std::string& path) {
+DatabaseInfo read_database_info(const Xapian::Database& db, const std::string& path, std::uint64_t revision,
+                                const std::vector<std::string>& folders) {
   DatabaseInfo info;
   info.path = path;
   info.documents = db.get_doccount();
@@ -159,13 +160,15 @@ DatabaseInfo read_database_info(const Xapian::Database& db, const std::string& p
   const std::string source_prefix(schema::prefix("source"));
   for (auto it = db.allterms_begin(source_prefix); it != db.allterms_end(source_prefix); ++it) ++info.sources;
   info.spelling = db.spellings_begin() != db.spellings_end();
-  info.revision = db.get_revision();
+  info.revision = revision;
   std::error_code error;
   auto newest = std::filesystem::file_time_type::min();
-  for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
-    if (!entry.is_regular_file(error)) continue;
-    info.bytes += entry.file_size(error);
-    if (const auto written = entry.last_write_time(error); !error) newest = std::max(newest, written);
+  for (const std::string& folder : folders) {
+    for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+      if (!entry.is_regular_file(error)) continue;
+      info.bytes += entry.file_size(error);
+      if (const auto written = entry.last_write_time(error); !error) newest = std::max(newest, written);
+    }
   }
   if (newest != std::filesystem::file_time_type::min()) {
     const auto system = std::chrono::file_clock::to_sys(newest);

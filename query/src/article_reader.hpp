@@ -8,8 +8,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace fahras::query {
 
@@ -23,7 +25,10 @@ std::optional<Xapian::docid> find_article(const Xapian::Database& db, const std:
 std::optional<Article> read_article(const Xapian::Database& db, const std::string& id, const SearchRequest& request,
                                     Analyzer& analyzer, const TimeZone& zone);
 
-/** The facts of the database `db` opened at `path`. Xapian errors are left to the caller. */
-DatabaseInfo read_database_info(const Xapian::Database& db, const std::string& path);
+/** The facts of the database `db` opened at `path` (one database, or shards combined):
+ *  `revision` as the caller counts it, the size and time of the files in `folders` (the local
+ *  shards' folders). Xapian errors are left to the caller. */
+DatabaseInfo read_database_info(const Xapian::Database& db, const std::string& path, std::uint64_t revision,
+                                const std::vector<std::string>& folders);
 
 }  // namespace fahras::query

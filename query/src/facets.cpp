@@ -1,10 +1,13 @@
 #include "facets.hpp"
 
 #include "fahras/entities.hpp"
+#include "fahras/query.hpp"
 #include "fahras/schema.hpp"
 #include "stored_article.hpp"
 
 #include <algorithm>
+#include <set>
+#include <fmt/format.h>
 #include <array>
 #include <string_view>
 #include <unordered_map>
@@ -94,14 +97,33 @@ private:
 
 }  // namespace
 
-FacetColumns::FacetColumns(const Xapian::Database& db, Columns columns)
-    : revision_(db.get_revision()), columns_(columns) {
-  const std::size_t size = std::size_t{db.get_lastdocid()} + 1;
+FacetColumns::FacetColumns(const std::vector<Xapian::Database>& shards, Columns columns, std::uint64_t generation)
+    : generation_(generation), columns_(columns) {
+  std::size_t size = 1;
+  for (const Xapian::Database& db : shards) size = std::max(size, std::size_t{db.get_lastdocid()} + 1);
+  // Which shard holds each document id: ids must be unique across the shards.
+  std::vector<std::uint16_t> owner(shards.size() > 1 ? size : 0, 0);
+  if (shards.size() > 1) {
+    for (std::size_t k = 0; k < shards.size(); ++k) {
+      const Xapian::Database& db = shards[k];
+      for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        if (owner[*it] != 0) {
+          throw DatabaseError(fmt::format("shards {} and {} of the set both hold the document id {}: the ids of a "
+                                          "shard set must be unique across its shards (as fahras-index --shard-by "
+                                          "writes them), so facets and stories cannot be counted",
+                                          owner[*it] - 1, k, *it));
+        }
+        owner[*it] = static_cast<std::uint16_t>(k + 1);
+      }
+    }
+  }
   const auto read_column = [&](schema::Slot slot, std::vector<std::uint32_t>& column, Interner& intern) {
     column.assign(size, none);
     const Xapian::valueno number = schema::slot_number(slot);
-    for (auto it = db.valuestream_begin(number); it != db.valuestream_end(number); ++it) {
-      if (it.get_docid() < size && !(*it).empty()) column[it.get_docid()] = intern(*it);
+    for (const Xapian::Database& db : shards) {
+      for (auto it = db.valuestream_begin(number); it != db.valuestream_end(number); ++it) {
+        if (it.get_docid() < size && !(*it).empty()) column[it.get_docid()] = intern(*it);
+      }
     }
   };
   Interner sources(sources_);
@@ -118,11 +140,17 @@ FacetColumns::FacetColumns(const Xapian::Database& db, Columns columns)
   std::vector<std::pair<Xapian::docid, std::uint32_t>> mentions;
   for (const EntityPrefix& p : entity_prefixes()) {
     const std::string prefix(p.prefix);
-    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    std::set<std::string> terms;  // in term order, whatever the shards
+    for (const Xapian::Database& db : shards) {
+      for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) terms.insert(*term);
+    }
+    for (const std::string& term : terms) {
       const auto id = static_cast<std::uint32_t>(entity_terms_.size());
-      entity_terms_.push_back(*term);
-      for (auto it = db.postlist_begin(*term); it != db.postlist_end(*term); ++it) {
-        if (*it < size) mentions.emplace_back(*it, id);
+      entity_terms_.push_back(term);
+      for (const Xapian::Database& db : shards) {
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+          if (*it < size) mentions.emplace_back(*it, id);
+        }
       }
     }
   }

@@ -29,10 +29,16 @@ public:
     Clusters,  ///< only cluster(): for counting stories
     All,       ///< everything: for facets
   };
-  explicit FacetColumns(const Xapian::Database& db, Columns columns = Columns::All);
+  /** Reads the columns of `shards` (one database, or the shards of a set), indexed by each
+   *  document's id in its shard: what Xapian::Document::get_docid() says of a document of
+   *  databases combined, and what a match spy sees. A shard set's ids are unique across its
+   *  shards (fahras-index --shard-by keeps them); two shards holding one id is a DatabaseError.
+   *  `generation` tells this state of the shards from the next (the Searcher counts its
+   *  reopenings: Xapian has no revision for several databases). */
+  FacetColumns(const std::vector<Xapian::Database>& shards, Columns columns, std::uint64_t generation);
 
-  /** The database revision the columns were read from, and which of them. */
-  [[nodiscard]] Xapian::rev revision() const noexcept { return revision_; }
+  /** The generation the columns were read at, and which of them. */
+  [[nodiscard]] std::uint64_t generation() const noexcept { return generation_; }
   [[nodiscard]] Columns columns() const noexcept { return columns_; }
 
   static constexpr std::uint32_t none = 0;  ///< no source, month or cluster
@@ -60,7 +66,7 @@ private:
     return did < column.size() ? column[did] : none;
   }
 
-  Xapian::rev revision_ = 0;
+  std::uint64_t generation_ = 0;
   Columns columns_ = Columns::All;
   std::vector<std::uint32_t> source_;   // by docid: 1 + index into sources_, or none
   std::vector<std::uint32_t> month_;    // by docid: 1 + index into months_, or none

@@ -41,7 +41,8 @@ Xapian::Query with_feedback(const Xapian::Database& db, const Xapian::Query& que
   for (auto it = top.begin(); it != top.end(); ++it) relevant.add_document(*it);
   const FeedbackDecider decider({query.get_terms_begin(), query.get_terms_end()});
   const Xapian::ESet eset =
-      enquire.get_eset(static_cast<Xapian::termcount>(ranking.feedback_terms), relevant, 0, &decider);
+      enquire.get_eset(static_cast<Xapian::termcount>(ranking.feedback_terms), relevant,
+                       Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);  // exact over shards too
   if (eset.empty()) return query;
   const double strongest = eset.begin().get_weight();
   std::vector<Xapian::Query> terms;

@@ -105,7 +105,7 @@ std::string to_json(const SearchResponse& response, const JsonOptions& options) 
   check_fields(options, hit_keys(), "hit");
   Json hits = Json::array();
   for (const SearchHit& hit : response.hits) hits.push_back(hit_json(hit, options));
-  const Json json{{"query", response.query},
+  Json json{{"query", response.query},
                   {"total", response.total},
                   {"total_relation", to_string(response.total_relation)},
                   {"timed_out", response.timed_out},
@@ -113,6 +113,7 @@ std::string to_json(const SearchResponse& response, const JsonOptions& options) 
                   {"facets", facets_json(response.facets)},
                   {"suggestion", response.suggestion ? Json(*response.suggestion) : Json(nullptr)},
                   {"elapsed_ms", response.elapsed_ms}};
+  if (!response.warnings.empty()) json["warnings"] = response.warnings;  // shards left out
   return dump(json, options.indent);
 }
 
@@ -167,10 +168,12 @@ std::string to_json(const Article& article, const JsonOptions& options) {
 }
 
 std::string to_json(const DatabaseInfo& info, const JsonOptions& options) {
-  const Json json{{"path", info.path},           {"documents", info.documents}, {"schema", info.schema},
+  Json json{{"path", info.path},           {"documents", info.documents}, {"schema", info.schema},
                   {"analysis", info.analysis},   {"timezone", info.timezone},   {"first_date", info.first_date},
                   {"last_date", info.last_date}, {"sources", info.sources},     {"spelling", info.spelling},
                   {"updated", info.updated},     {"bytes", info.bytes},         {"revision", info.revision}};
+  if (info.shards != 1) json["shards"] = info.shards;
+  if (!info.warnings.empty()) json["warnings"] = info.warnings;
   return dump(json, options.indent);
 }
 

@@ -268,10 +268,29 @@ private:
       out_.spec.words.push_back(MatchSpec::Word{tokens.front().normalized, "", false, true, 1.0});
     }
     if (unweighted() && expands_to_every_document(pattern)) return {Part::Kind::Scoring, Xapian::Query::MatchAll, node.field};
+    if (ctx_.shards) return {Part::Kind::Scoring, expanded(pattern), node.field};
     return {Part::Kind::Scoring,
             Xapian::Query(Xapian::Query::OP_WILDCARD, pattern, max_wildcard_expansion,
                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM),
             node.field};
+  }
+
+  // word* over shards: Xapian 1.4 would expand the pattern in each shard apart, and weigh the
+  // synonym by each shard's own expansion; expanded here over the whole set (its most frequent
+  // terms, as OP_WILDCARD's limit picks them; ties in term order), it weighs as one database.
+  Xapian::Query expanded(const std::string& pattern) const {
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    for (auto it = ctx_.db.allterms_begin(pattern); it != ctx_.db.allterms_end(pattern); ++it) {
+      terms.emplace_back(it.get_termfreq(), *it);
+    }
+    if (terms.size() > max_wildcard_expansion) {
+      std::stable_sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      terms.resize(max_wildcard_expansion);
+    }
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    std::vector<Xapian::Query> queries;
+    for (const auto& term : terms) queries.emplace_back(term.second);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, queries.begin(), queries.end());
   }
 
   // Does a word* pattern expand to a term that every article holds? Unweighted, Xapian would

@@ -32,6 +32,8 @@ struct BuildContext {
   /** The whole query will weigh nothing (a request filter): terms every article holds become
    *  MatchAll (see unweighted_term_query). */
   bool unweighted = false;
+  /** `db` is several shards: a word* is expanded here, over them all (see the builder). */
+  bool shards = false;
 };
 
 /** A query word as typed, for spelling suggestions: its byte span in the query text. */

@@ -29,7 +29,7 @@ std::optional<std::int64_t> published_at(const Xapian::Document& doc) {
 }
 
 RankedMatch match_of(const Xapian::MSetIterator& it) {
-  return RankedMatch{it.get_document(), {}, it.get_weight(), static_cast<std::size_t>(it.get_collapse_count())};
+  return RankedMatch{it.get_document(), *it, {}, it.get_weight(), static_cast<std::size_t>(it.get_collapse_count())};
 }
 
 /** Fills each match's matching_terms: the query's terms it holds, in query order. Xapian's
@@ -44,12 +44,12 @@ void add_matching_terms(const Xapian::Database& db, const Xapian::Query& query, 
   std::vector<std::size_t> by_docid(matches.size());
   for (std::size_t i = 0; i < by_docid.size(); ++i) by_docid[i] = i;
   std::sort(by_docid.begin(), by_docid.end(), [&](std::size_t a, std::size_t b) {
-    return matches[a].document.get_docid() < matches[b].document.get_docid();
+    return matches[a].docid < matches[b].docid;
   });
   for (const std::string& term : terms) {
     Xapian::PostingIterator posting = db.postlist_begin(term);
     for (const std::size_t i : by_docid) {
-      const Xapian::docid did = matches[i].document.get_docid();
+      const Xapian::docid did = matches[i].docid;  // the documents' own ids are their shards'
       posting.skip_to(did);
       if (posting == db.postlist_end(term)) break;
       if (*posting == did) matches[i].matching_terms.push_back(term);
@@ -162,7 +162,10 @@ namespace {
  *  margin (see rank). */
 std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request,
                                 const Blend& blend, const FacetColumns* columns, const Xapian::Query* count_query,
-                                bool xapian_ties) {
+                                bool xapian_ties, bool remote) {
+  if (remote && (request.facets || (request.limit > 0 && request.sort != SortOrder::Relevance))) {
+    throw std::logic_error("rank: facets or a sort by date asked for over remote shards");
+  }
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   const RankingOptions& r = request.ranking;
@@ -171,7 +174,7 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   // Counted apart (see rank): an unweighted pass counts, and the ranking pass, asked to check no
   // more than it fetches, lets Xapian skip the documents that cannot reach the page. Collapsed,
   // the stories are counted from the cluster column, and so are each hit's copies.
-  const bool apart = count_query != nullptr && counts_apart(request, blend) && (!request.collapse || columns != nullptr);
+  const bool apart = !remote && count_query != nullptr && counts_apart(request, blend) && (!request.collapse || columns != nullptr);
   xapian_ties = xapian_ties || !sorted || blended || request.collapse || request.sort != SortOrder::Relevance;
   if (request.collapse) enquire.set_collapse_key(slot_number(schema::Slot::ClusterKey));
   // Always scored: unscored (BoolWeight), Xapian 1.4.22 replaces a term every document holds by
@@ -206,7 +209,7 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   const bool recorded = request.facets || (apart && request.collapse);
   if (recorded) {
     counting_enquire.add_matchspy(&matched);
-  } else {
+  } else if (!remote) {
     counting_enquire.add_matchspy(&considered);
   }
 
@@ -236,9 +239,10 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
   const std::size_t seen = recorded ? matched.documents().size() : considered.documents();
   ranked.total = counted ? *counted : mset.get_matches_lower_bound();
-  ranked.relation = !ranked.timed_out && (check_at_least >= documents || seen < check_at_least)
-                        ? TotalRelation::Exact
-                        : TotalRelation::AtLeast;
+  // Over remote shards no spy tells what was considered: exact when Xapian's bounds meet.
+  const bool all_seen = remote ? mset.get_matches_lower_bound() == mset.get_matches_upper_bound()
+                               : check_at_least >= documents || seen < check_at_least;
+  ranked.relation = !ranked.timed_out && all_seen ? TotalRelation::Exact : TotalRelation::AtLeast;
   if (!xapian_ties) {
     const auto page = page_in_id_order(mset, page_end, clamp(fetched));
     if (!page) return std::nullopt;
@@ -296,15 +300,15 @@ bool counts_apart(const SearchRequest& request, const Blend& blend) {
 }
 
 Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend,
-           const FacetColumns* columns, const Xapian::Query* count_query) {
+           const FacetColumns* columns, const Xapian::Query* count_query, bool remote) {
   // Relevance order breaks ties by article id. Xapian can do that itself (relevance, then a
   // value), but it then reads the id of every candidate, which took a third of a plain search's
   // time on the shared crawl. So the page is first taken by relevance alone, with a margin, and
   // its ties are put in id order here; only when a tie runs past the margin does Xapian order
   // them. Collapsing, sorting by date and blending keep Xapian's order throughout (collapsing
   // also decides by it which copy of a story stands for the story).
-  if (auto ranked = rank_once(db, query, request, blend, columns, count_query, false)) return std::move(*ranked);
-  return std::move(*rank_once(db, query, request, blend, columns, count_query, true));
+  if (auto ranked = rank_once(db, query, request, blend, columns, count_query, false, remote)) return std::move(*ranked);
+  return std::move(*rank_once(db, query, request, blend, columns, count_query, true, remote));
 }
 
 }  // namespace fahras::query

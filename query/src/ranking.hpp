@@ -32,7 +32,8 @@ Blend blend_of(const SearchRequest& request, const TimeZone& zone, std::int64_t 
 double blend_factor(const Blend& blend, std::optional<std::int64_t> published);
 
 struct RankedMatch {
-  Xapian::Document document;
+  Xapian::Document document;  ///< (its get_docid() is its id in its shard)
+  Xapian::docid docid = 0;    ///< its id in `db` (shards combined: Xapian interleaves their ids)
   std::vector<std::string> matching_terms;
   double score = 0;
   std::size_t duplicates = 0;
@@ -53,9 +54,12 @@ struct Ranked {
  * With a limit of 0 nothing is sorted: the match only counts. With a time limit
  * (SearchRequest::time_limit_ms), see SearchResponse::timed_out. Facets (SearchRequest::facets)
  * are counted with `columns`, which must then be those of `db`'s revision.
+ * `remote`: `db` has shards served by xapian-tcpsrv, whose protocol (Xapian 1.4) carries no match
+ * spy of ours nor a KeyMaker: nothing is counted apart, the count is exact when Xapian's bounds
+ * meet, and the request must ask for neither facets nor a sort by date (std::logic_error).
  */
 Ranked rank(const Xapian::Database& db, const Xapian::Query& query, const SearchRequest& request, const Blend& blend,
-           const FacetColumns* columns = nullptr, const Xapian::Query* count_query = nullptr);
+           const FacetColumns* columns = nullptr, const Xapian::Query* count_query = nullptr, bool remote = false);
 
 /**
  * Whether rank may count apart: a request for a page by relevance alone, without facets. Then

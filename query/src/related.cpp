@@ -182,7 +182,8 @@ std::vector<RelatedTerm> related_terms(const Xapian::Database& db, Xapian::docid
   rset.add_document(did);
   const RelatedDecider decider(db, copies, options.entities);
   const std::size_t wanted = options.terms + (options.entities ? max_entities : 0);
-  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(wanted), rset, 0, &decider);
+  const Xapian::ESet eset = enquire.get_eset(static_cast<Xapian::termcount>(wanted), rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
+                                             &decider);  // over shards, the set's frequencies, not the shard's
   std::vector<RelatedTerm> terms;
   std::size_t stems = 0;
   std::size_t entities = 0;
@@ -257,11 +258,11 @@ std::optional<SearchResponse> related(const std::string& id, const SearchRequest
   if (request.facets) {
     columns = &context.facet_columns(FacetColumns::Columns::All);
     timings.facets_ms += stopwatch.lap();
-  } else if (request.collapse && counted_by) {
+  } else if (request.collapse && counted_by && !context.remote) {
     columns = &context.facet_columns(FacetColumns::Columns::Clusters);
     timings.match_ms += stopwatch.lap();
   }
-  Ranked ranked = rank(db, query, request, blend, columns, counted_by ? &*counted_by : nullptr);
+  Ranked ranked = rank(db, query, request, blend, columns, counted_by ? &*counted_by : nullptr, context.remote);
   timings.match_ms += stopwatch.lap() - ranked.facets_ms;
   timings.facets_ms += ranked.facets_ms;
   response.total = ranked.total;

@@ -28,6 +28,7 @@ struct RelatedContext {
   std::optional<Xapian::Query> filter;  ///< the request's filters and since, built as search() builds them
   /** The facet columns of the database's current revision, with at least the ones asked for. */
   std::function<const FacetColumns&(FacetColumns::Columns)> facet_columns;
+  bool remote = false;  ///< `db` has remote shards (see rank): no facets, nothing counted apart
 };
 
 /** How the expansion is chosen (the defaults are what Searcher::related uses). */

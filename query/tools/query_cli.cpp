@@ -20,6 +20,11 @@ namespace fahras::cli {
 
 namespace {
 
+/** Each warning (shards left out) as one line "fahras-query: warning: ..." on standard error. */
+void print_warnings(const std::vector<std::string>& warnings, std::ostream& err) {
+  for (const std::string& warning : warnings) err << "fahras-query: warning: " << terminal::sanitize(warning) << '\n';
+}
+
 int run_batch(Searcher& searcher, const QueryOptions& options, std::istream& in, std::ostream& err, std::ostream& out) {
   std::ifstream file;
   std::istream* source = &in;
@@ -52,7 +57,7 @@ int run_batch(Searcher& searcher, const QueryOptions& options, std::istream& in,
 int run_analyze(const QueryOptions& options, std::ostream& out) {
   AnalysisProfile profile;
   if (!options.database.empty()) {
-    const Searcher searcher(options.database);
+    const Searcher searcher(options.databases, options.open);
     profile = AnalysisProfile::from_id(searcher.analysis_profile()).value_or(AnalysisProfile{});
   }
   Analyzer analyzer(profile);
@@ -69,9 +74,10 @@ int run_analyze(const QueryOptions& options, std::ostream& out) {
   return exit_hits;
 }
 
-int run_info(const QueryOptions& options, const Display& display, std::ostream& out) {
-  Searcher searcher(options.database);  // checks schema, profile and time zone first
+int run_info(const QueryOptions& options, const Display& display, std::ostream& out, std::ostream& err) {
+  Searcher searcher(options.databases, options.open);  // checks schema, profile and time zone first
   const DatabaseInfo info = searcher.info();
+  print_warnings(info.warnings, err);
   if (options.format == OutputFormat::Text) {
     Printer(out, display).info(info);
   } else {
@@ -168,6 +174,7 @@ int print_response(const SearchResponse& response, const QueryOptions& options, 
 int run_related(Searcher& searcher, const QueryOptions& options, const Display& display, std::ostream& out,
                 std::ostream& err) {
   const std::optional<SearchResponse> response = searcher.related(*options.related, options.request);
+  if (response) print_warnings(response->warnings, err);
   if (!response) {
     err << "fahras-query: no article with the id '" << terminal::sanitize(*options.related) << "'\n";
     return exit_error;
@@ -210,17 +217,23 @@ void set_rank_parameter(RankingOptions& ranking, const std::string& setting) {
 int run(const QueryOptions& options, const Display& display, std::istream& in, std::ostream& out, std::ostream& err) {
   try {
     if (options.analyze) return run_analyze(options, out);
-    if (options.info) return run_info(options, display, out);
-    Searcher searcher(options.database);
-    if (!options.batch.empty()) return run_batch(searcher, options, in, err, out);
-    if (options.interactive) return run_interactive(searcher, options, display, out, err);
+    if (options.info) return run_info(options, display, out, err);
+    Searcher searcher(options.databases, options.open);
     if (options.related) return run_related(searcher, options, display, out, err);
     SearchRequest request = options.request;
     request.text = options.query;
-    if (options.explain) return print_explain(searcher.explain(request), options, out);
-    if (options.count) return run_count(searcher, options, out);
-    if (options.entities) return run_entities(searcher, options, out);
-    return print_response(searcher.search(request), options, display, out);
+    if (options.batch.empty() && !options.interactive && !options.explain && !options.count && !options.entities) {
+      const SearchResponse response = searcher.search(request);
+      print_warnings(response.warnings, err);
+      return print_response(response, options, display, out);
+    }
+    const int status = !options.batch.empty() ? run_batch(searcher, options, in, err, out)
+                       : options.interactive   ? run_interactive(searcher, options, display, out, err)
+                       : options.explain       ? print_explain(searcher.explain(request), options, out)
+                       : options.count         ? run_count(searcher, options, out)
+                                               : run_entities(searcher, options, out);
+    print_warnings(searcher.warnings(), err);
+    return status;
   } catch (const QueryError& e) {
     err << "fahras-query: " << terminal::sanitize(e.what()) << '\n';
     return exit_error;

@@ -25,7 +25,9 @@ enum class OutputFormat : unsigned char {
 
 /** The command line, read. */
 struct QueryOptions {
-  std::string database;
+  std::string database;                ///< the first --db (for messages)
+  std::vector<std::string> databases;  ///< every --db: searched as one
+  OpenOptions open;                    ///< --allow-partial, --remote-timeout, --connect-timeout
   std::string query;                   ///< the QUERY words joined by spaces
   std::string batch;                   ///< "" or a file of queries, one a line ("-": standard input)
   OutputFormat format = OutputFormat::Text;

@@ -25,7 +25,9 @@ constexpr const char* usage = R"(Usage: fahras-query --db PATH [options] QUERY..
        fahras-query --db PATH --info
        fahras-query --db PATH --related ID [options]
 
-Searches a fahras database. Exit status: 0 hits found, 1 no hits, 2 error.
+Searches a fahras database (or several, or a shard set, as one). Exit status: 0 hits found,
+1 no hits, 2 error. A shard left out under --allow-partial is a warning on standard error
+("fahras-query: warning: ..."), not an error.
 A batch prints one JSON object a line (the query's result, or {"query", "error"}) and exits 0
 when every line ran.
 
@@ -55,6 +57,8 @@ Examples:
   fahras-query --db news.db --bidi=visual --color=always أمطار | less -R
   fahras-query --db news.db --analyze 'وبالمفاوضات الرئيـــس'
   fahras-query --db news.db --plain -- '-"قال الوزير'
+  fahras-query --db 2015-07.db --db 2015-08.db 'الملك سلمان'
+  fahras-query --db archive --allow-partial --remote-timeout 2000 'أمطار date:2015-07'
   printf '%s\n' 'وزارة الصحة' 'أمطار' | fahras-query --db news.db --batch - --limit 3
 An argument that starts with '-' and a non-Latin character (-ترامب) belongs to the query;
 put a Latin exclusion after '--': fahras-query --db news.db -- قمة -Trump
@@ -118,6 +122,14 @@ std::size_t parse_count(const char* option, const std::string& text) {
   return value;
 }
 
+/** --remote-timeout, --connect-timeout: milliseconds, at most a day. */
+unsigned parse_milliseconds(const char* option, const std::string& text) {
+  constexpr std::size_t day = 86400000;
+  const std::size_t value = parse_count(option, text);
+  if (value > day) throw po::error(fmt::format("{} takes milliseconds up to {} (a day), not '{}'", option, day, text));
+  return static_cast<unsigned>(value);
+}
+
 /** The first two of the options given that each choose what the run does: they do not mix. */
 void check_one_mode(const std::vector<std::pair<const char*, bool>>& modes) {
   const char* first = nullptr;
@@ -129,6 +141,8 @@ void check_one_mode(const std::vector<std::pair<const char*, bool>>& modes) {
 }
 
 struct Raw {
+  std::string remote_timeout = "10000";
+  std::string connect_timeout = "10000";
   std::string sort = "relevance";
   std::string op = "or";
   std::string color = "auto";
@@ -147,7 +161,15 @@ po::options_description option_table(QueryOptions& options, Raw& raw) {
   po::options_description visible(usage);
   // clang-format off
   visible.add_options()
-    ("db", po::value(&options.database)->value_name("PATH"), "the database folder (required but for --analyze)")
+    ("db", po::value(&options.databases)->value_name("PATH")->composing(),
+     "the database folder, a shard-set folder, or a stub file (required but for --analyze); given "
+     "again, the databases are searched as one")
+    ("allow-partial", po::bool_switch(&options.open.allow_partial),
+     "search the shards that answer when one is down or unreadable (a warning names each one left out)")
+    ("remote-timeout", po::value(&raw.remote_timeout)->value_name("MS")->default_value("10000"),
+     "milliseconds to wait for a remote shard's answer (0: forever)")
+    ("connect-timeout", po::value(&raw.connect_timeout)->value_name("MS")->default_value("10000"),
+     "milliseconds to wait for a connection to a remote shard")
     ("json", po::bool_switch(&raw.json), "the result as JSON (the library's shape)")
     ("jsonl", po::bool_switch(&raw.jsonl), "one hit a line, as JSON: --jsonl أوبك | jq -r .url")
     ("batch", po::value(&options.batch)->value_name("FILE"),
@@ -268,6 +290,9 @@ std::optional<int> parse_command_line(int argc, char** argv, bool interactive_te
     options.request.limit = parse_count("--limit", raw.limit);
     options.request.offset = parse_count("--offset", raw.offset);
     options.request.snippet_chars = parse_count("--snippet-chars", raw.snippet_chars);
+    options.open.remote_timeout_ms = parse_milliseconds("--remote-timeout", raw.remote_timeout);
+    options.open.connect_timeout_ms = parse_milliseconds("--connect-timeout", raw.connect_timeout);
+    if (!options.databases.empty()) options.database = options.databases.front();
     options.request.sort = parse_sort(raw.sort);
     options.request.ranking.default_operator = parse_operator(raw.op);
     options.bidi = parse_bidi(raw.bidi);

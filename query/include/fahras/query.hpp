@@ -214,6 +214,10 @@ struct SearchResponse {
    *  whether its timer fired, so this errs on the side of true; total_relation is then AtLeast.) */
   bool timed_out = false;
   SearchTimings timings;  ///< where elapsed_ms went
+  /** What the results lack, one sentence each: shards left out (OpenOptions::allow_partial: down,
+   *  unreadable, or gone mid-search; each named by its path or host:port), facets not counted
+   *  over remote shards. Empty when the results are whole. */
+  std::vector<std::string> warnings;
 };
 
 /** One article in full (Searcher::article): as stored, its title and each body paragraph with
@@ -258,7 +262,27 @@ struct DatabaseInfo {
   bool spelling = false;       ///< holds a spelling dictionary ("did you mean")
   std::string updated;         ///< when its files were last written, ISO 8601 UTC ("" unknown)
   std::uintmax_t bytes = 0;    ///< size on disk
-  std::uint64_t revision = 0;  ///< Xapian's revision number: grows with each commit
+  std::uint64_t revision = 0;  ///< Xapian's revision number: grows with each commit (a shard set:
+                               ///< the sum over its local shards)
+  std::size_t shards = 1;      ///< the databases searched as one (a shard set, a stub, several --db)
+  std::vector<std::string> warnings;  ///< the shards left out (OpenOptions::allow_partial)
+};
+
+/**
+ * How a Searcher opens what it searches. A source is a fahras database folder, a shard-set
+ * folder (its manifest fahras-shards.json lists the shards) or a stub file (one shard a line:
+ * PATH, `auto PATH`, `remote tcp HOST PORT` for a database served by xapian-tcpsrv); several
+ * sources, or a set, are searched as one database: the same hits, in the same order, as one
+ * database holding all their articles. Every shard must have the same schema version, analysis
+ * profile and time zone.
+ */
+struct OpenOptions {
+  /** false: a shard that cannot be opened or stops answering is a DatabaseError naming it (its
+   *  path or host:port) and the reason. true: the search goes on over the shards that answer,
+   *  and SearchResponse::warnings names each one left out (not when none answers). */
+  bool allow_partial = false;
+  unsigned remote_timeout_ms = 10000;   ///< a remote shard's answer (Xapian::Remote::open's timeout)
+  unsigned connect_timeout_ms = 10000;  ///< connecting to a remote shard
 };
 
 /**
@@ -268,8 +292,11 @@ struct DatabaseInfo {
  */
 class Searcher {
 public:
-  /** Opens the database folder `path`; throws DatabaseError naming the path and the reason. */
-  explicit Searcher(const std::string& path);
+  /** Opens the database folder, shard-set folder or stub file `path` (see OpenOptions); throws
+   *  DatabaseError naming the path (or the shard, or the stub's file:line) and the reason. */
+  explicit Searcher(const std::string& path, const OpenOptions& options = {});
+  /** Opens several sources (each as above) searched as one. */
+  explicit Searcher(const std::vector<std::string>& sources, const OpenOptions& options = {});
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
@@ -313,11 +340,17 @@ public:
   /** The facts of the database as last (re)opened. Throws DatabaseError. */
   [[nodiscard]] DatabaseInfo info();
 
-  /** Picks up changes committed since the database was opened; true when there were some.
+  /** Picks up changes committed since the database was opened; true when there were some. A
+   *  shard set is read again from its manifest (shards added since appear; with allow_partial,
+   *  shards left out are tried again).
    *  A database rebuilt at the same path with another schema version, analysis profile or time
    *  zone cannot be searched with what this Searcher read at opening: DatabaseError naming the
    *  value before and now, and every later call throws it too (open a new Searcher). */
   bool reopen();
+
+  /** The shards left out so far (OpenOptions::allow_partial), one sentence each naming the
+   *  shard: what SearchResponse::warnings starts with. */
+  [[nodiscard]] std::vector<std::string> warnings() const;
 
   /** Number of articles in the database. */
   [[nodiscard]] std::size_t document_count() const;
@@ -332,7 +365,8 @@ private:
 
 /** The response as one JSON object (no newline): query, total, total_relation ("eq", "gte"),
  *  timed_out, hits (rank, id, url, title, source, author, date, score, snippet, highlights,
- *  matched_terms, duplicates), facets (sources, months, entities), suggestion, elapsed_ms.
+ *  matched_terms, duplicates), facets (sources, months, entities), suggestion, elapsed_ms, and
+ *  warnings when there are some.
  *  `indent` < 0 writes one line. */
 std::string to_json(const SearchResponse& response, int indent = -1);
 
@@ -354,7 +388,8 @@ std::string to_json(const SearchHit& hit, const JsonOptions& options);
  *  "begin", "end"}]; with utf16_ranges also "begin_utf16", "end_utf16"). */
 std::string to_json(const Article& article, const JsonOptions& options);
 /** The info: path, documents, schema, analysis, timezone, first_date, last_date, sources,
- *  spelling, updated, bytes, revision (`fields` does not apply). */
+ *  spelling, updated, bytes, revision; shards when not 1, warnings when some (`fields` does not
+ *  apply). */
 std::string to_json(const DatabaseInfo& info, const JsonOptions& options);
 
 /** Byte ranges of the UTF-8 `utf8_text` as ranges of UTF-16 code units (a character beyond the
