@@ -37,7 +37,7 @@ TEST_SUITE("minhash") {
     CHECK(MinHash::similarity(a, other) < 0.2);
   }
 
-  TEST_CASE("near-duplicates share a band key; the hex form round-trips") {
+  TEST_CASE("near-duplicates share a band key; the stored form round-trips") {
     const auto a = MinHash::of(words(story));
     const auto b = MinHash::of(words(story + " وأضاف أن الافتتاح الرسمي سيكون الشهر المقبل."));
     const auto ka = MinHash::band_keys(a);
@@ -47,9 +47,12 @@ TEST_SUITE("minhash") {
     for (std::size_t i = 0; i < ka.size(); ++i) shared = shared || ka[i] == kb[i];
     CHECK(shared);
     MinHash::Signature back{};
-    REQUIRE(MinHash::from_hex(MinHash::to_hex(a), back));
+    const std::string stored = MinHash::to_bytes(a);
+    CHECK(stored.size() == 4 * MinHash::size);
+    REQUIRE(MinHash::from_bytes(stored, back));
     CHECK(back == a);
-    CHECK_FALSE(MinHash::from_hex("zz", back));
+    CHECK_FALSE(MinHash::from_bytes(stored.substr(1), back));
+    CHECK_FALSE(MinHash::from_bytes(MinHash::to_hex(a), back));  // the hex form is not stored
   }
 
   TEST_CASE("signatures are fixed across runs and platforms") {
@@ -57,5 +60,6 @@ TEST_SUITE("minhash") {
     // in every database would stop matching new ones.
     const auto s = MinHash::of({"وزارة", "الصحة", "تعلن", "افتتاح"});
     CHECK(MinHash::to_hex(s).substr(0, 16) == "a945bb6b6ff5e4dc");
+    CHECK(MinHash::to_bytes(s).substr(0, 4) == "\xa9\x45\xbb\x6b");
   }
 }

@@ -2,8 +2,10 @@
 // count, JSON with options and UTF-16 ranges, the time budget, and reopen's checks of a
 // database rebuilt under a running Searcher.
 #include "fahras/query.hpp"
+#include "fahras/schema.hpp"
 #include "fahras/terms.hpp"
 #include "sample_database.hpp"
+#include "stored_mentions.hpp"
 
 #include <doctest/doctest.h>
 #include <xapian.h>
@@ -118,18 +120,16 @@ TEST_SUITE("query library") {
       if (!article) continue;  // the malformed lines
       const nlohmann::json data = stored_data(db.path(), id);
       const std::string body = data["body"].get<std::string>();
-      const nlohmann::json stored = data.value("entities", nlohmann::json::array());
+      const std::vector<fahras::StoredMention> stored = fahras::decode_mentions(data.value("mentions", std::string()));
       REQUIRE(article->mentions.size() == stored.size());
       for (std::size_t i = 0; i < stored.size(); ++i) {
         const auto& m = article->mentions[i];
         const auto& s = stored[i];
-        CHECK(m.type == s["type"].get<std::string>());
-        CHECK(m.id == s["id"].get<std::string>());
-        CHECK(m.name == s["name"].get<std::string>());
-        CHECK(m.field == s["field"].get<std::string>());
-        const std::string expected =
-            (m.field == "title" ? article->title : body)
-                .substr(s["begin"].get<std::size_t>(), s["end"].get<std::size_t>() - s["begin"].get<std::size_t>());
+        CHECK(m.type == fahras::to_string(s.type));
+        CHECK(m.id == s.id);
+        CHECK(m.name == s.name);
+        CHECK(m.field == (s.in_title ? "title" : "body"));
+        const std::string expected = (m.field == "title" ? article->title : body).substr(s.begin, s.end - s.begin);
         const std::string& text = m.field == "title" ? article->title : article->body.at(m.paragraph).text;
         REQUIRE(m.end <= text.size());
         CHECK(substring(text, {m.begin, m.end}) == expected);
@@ -146,7 +146,7 @@ TEST_SUITE("query library") {
     const fahras::DatabaseInfo info = searcher.info();
     CHECK(info.path == db.path());
     CHECK(info.documents == 42);
-    CHECK(info.schema == "2");
+    CHECK(info.schema == std::to_string(fahras::schema::version));
     CHECK(info.analysis == searcher.analysis_profile());
     CHECK(info.timezone == "UTC");
     CHECK(info.sources == 4);

@@ -3,6 +3,7 @@
 // ties, collapse, blends, spelling, facets, snippets and the JSON shape.
 #include "fahras/indexer.hpp"
 #include "fahras/query.hpp"
+#include "fahras/schema.hpp"
 #include "utf8.hpp"
 #include "written_form.hpp"
 
@@ -947,20 +948,21 @@ TEST_SUITE("query search") {
     CHECK(message((dir / "plain").string()).find("not a fahras database") != std::string::npos);
     {
       Xapian::WritableDatabase old((dir / "old").string(), Xapian::DB_CREATE_OR_OPEN);
-      old.set_metadata("fahras.schema", "1");
+      old.set_metadata("fahras.schema", "2");  // before the compact mentions and binary signatures
       old.commit();
     }
-    CHECK(message((dir / "old").string()).find("fahras.schema '1'") != std::string::npos);
+    CHECK(message((dir / "old").string()).find("fahras.schema '2'") != std::string::npos);
+    CHECK(message((dir / "old").string()).find("rebuild") != std::string::npos);
     {
       Xapian::WritableDatabase other((dir / "other").string(), Xapian::DB_CREATE_OR_OPEN);
-      other.set_metadata("fahras.schema", "2");
+      other.set_metadata("fahras.schema", std::to_string(fahras::schema::version));
       other.set_metadata("fahras.analysis", "fahras-analysis/99 stemmer=magic");
       other.commit();
     }
     CHECK(message((dir / "other").string()).find("fahras-analysis/99 stemmer=magic") != std::string::npos);
     {
       Xapian::WritableDatabase zone((dir / "zone").string(), Xapian::DB_CREATE_OR_OPEN);
-      zone.set_metadata("fahras.schema", "2");
+      zone.set_metadata("fahras.schema", std::to_string(fahras::schema::version));
       zone.set_metadata("fahras.analysis", fahras::AnalysisProfile{}.id());
       zone.set_metadata("fahras.timezone", "Mars/Olympus");
       zone.commit();

@@ -77,7 +77,7 @@ void Clusterer::detach(Xapian::docid self) {
   for (std::size_t i = 0; i < members.size(); ++i) {
     const Xapian::Document doc = db_.get_document(members[i]);
     MinHash::Signature signature{};
-    if (MinHash::from_hex(doc.get_value(slot_number(schema::Slot::Signature)), signature)) signatures[i] = signature;
+    if (MinHash::from_bytes(doc.get_value(slot_number(schema::Slot::Signature)), signature)) signatures[i] = signature;
     const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     own_keys[i] = stable_hash_hex(data.is_object() ? data.value("id", std::string()) : std::string());
   }
@@ -115,7 +115,7 @@ bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::doc
     set_cluster_key(doc, own_key);
     return false;
   }
-  doc.add_value(slot_number(schema::Slot::Signature), MinHash::to_hex(*signature));
+  doc.add_value(slot_number(schema::Slot::Signature), MinHash::to_bytes(*signature));
   const std::vector<std::string> bands = MinHash::band_keys(*signature);
   std::vector<Xapian::Query> band_queries;
   for (const std::string& band : bands) {
@@ -134,7 +134,7 @@ bool Clusterer::assign(Xapian::Document& doc, const std::string& id, Xapian::doc
     if (*it == self) continue;  // the article itself, before its update
     const Xapian::Document other = it.get_document();
     MinHash::Signature other_signature{};
-    if (!MinHash::from_hex(other.get_value(slot_number(schema::Slot::Signature)), other_signature)) continue;
+    if (!MinHash::from_bytes(other.get_value(slot_number(schema::Slot::Signature)), other_signature)) continue;
     if (MinHash::similarity(*signature, other_signature) < min_similarity) continue;
     linked_keys.insert(other.get_value(slot_number(schema::Slot::ClusterKey)));
   }

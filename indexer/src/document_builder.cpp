@@ -54,18 +54,7 @@ std::string document_data(const PreparedArticle& a, const std::string& kept_body
     data["left_out"] = std::move(lines);
   }
   if (a.published) data["date"] = iso_utc(*a.published);
-  if (!mentions.empty()) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const StoredMention& m : mentions) {
-      list.push_back({{"type", std::string(to_string(m.type))},
-                      {"id", m.id},
-                      {"name", m.name},
-                      {"field", m.in_title ? "title" : "body"},
-                      {"begin", m.begin},
-                      {"end", m.end}});
-    }
-    data["entities"] = std::move(list);
-  }
+  if (!mentions.empty()) data["mentions"] = encode_mentions(mentions);
   return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

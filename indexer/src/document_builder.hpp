@@ -8,6 +8,7 @@
 #include "fahras/entities.hpp"
 #include "minhash.hpp"
 #include "spelling_admission.hpp"
+#include "stored_mentions.hpp"
 
 #include <xapian.h>
 
@@ -45,19 +46,9 @@ struct BuildExtras {
   bool lookup_data = false;                ///< fills BuiltDocument::lookup_data (a parallel build)
 };
 
-/** An entity mention as stored in the document data: in the title or the stored body. */
-struct StoredMention {
-  EntityType type = EntityType::Person;
-  std::string id;
-  std::string name;
-  bool in_title = false;
-  std::size_t begin = 0;  ///< byte offset in the title or the stored (boilerplate-free) body
-  std::size_t end = 0;
-};
-
 /** The JSON document data: title, url, source, author, date, body (without boilerplate),
- *  the boilerplate lines left out ("left_out"), origin, and the entity mentions
- *  ("entities": [{"type", "id", "name", "field": "title"|"body", "begin", "end"}]). */
+ *  the boilerplate lines left out ("left_out"), origin, and the entity mentions ("mentions":
+ *  encode_mentions' compact text; no key when there is none). */
 std::string document_data(const PreparedArticle& article, const std::string& kept_body,
                           const std::vector<std::string_view>& left_out,
                           const std::vector<StoredMention>& mentions = {});

@@ -65,16 +65,20 @@ std::string MinHash::to_hex(const Signature& signature) {
   return hex;
 }
 
-bool MinHash::from_hex(std::string_view hex, Signature& signature) {
-  if (hex.size() != size * 8) return false;
+std::string MinHash::to_bytes(const Signature& signature) {
+  std::string bytes;
+  bytes.reserve(size * 4);
+  for (const std::uint32_t v : signature) {
+    for (const unsigned shift : {24U, 16U, 8U, 0U}) bytes += static_cast<char>((v >> shift) & 0xffU);
+  }
+  return bytes;
+}
+
+bool MinHash::from_bytes(std::string_view bytes, Signature& signature) {
+  if (bytes.size() != size * 4) return false;
   for (std::size_t i = 0; i < size; ++i) {
     std::uint32_t v = 0;
-    for (std::size_t k = 0; k < 8; ++k) {
-      const char c = hex[i * 8 + k];
-      const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-      if (digit < 0) return false;
-      v = (v << 4U) | static_cast<std::uint32_t>(digit);
-    }
+    for (std::size_t k = 0; k < 4; ++k) v = (v << 8U) | static_cast<unsigned char>(bytes[i * 4 + k]);
     signature[i] = v;
   }
   return true;

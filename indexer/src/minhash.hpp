@@ -35,9 +35,13 @@ public:
    *  1 - (1 - J^4)^16 — about 0.99 at J = 0.7, 0.64 at J = 0.5, 0.12 at J = 0.3. */
   static std::vector<std::string> band_keys(const Signature& signature);
 
-  /** 512 hex digits, and back (false on malformed input). */
+  /** 512 hex digits (for reading). */
   static std::string to_hex(const Signature& signature);
-  static bool from_hex(std::string_view hex, Signature& signature);
+
+  /** 256 bytes, each hash big-endian (as the Signature slot stores it), and back (false on
+   *  input of another size). */
+  static std::string to_bytes(const Signature& signature);
+  static bool from_bytes(std::string_view bytes, Signature& signature);
 };
 
 }  // namespace fahras::indexer

@@ -1,5 +1,7 @@
 #include "stored_article.hpp"
 
+#include "stored_mentions.hpp"
+
 #include <simdjson.h>
 
 #include <string_view>
@@ -7,9 +9,18 @@
 namespace fahras::query {
 
 nlohmann::json StoredArticle::entities() const {
-  if (entities_json.empty()) return nullptr;
-  nlohmann::json list = nlohmann::json::parse(entities_json, nullptr, false);
-  return list.is_discarded() ? nlohmann::json(nullptr) : list;
+  const std::vector<StoredMention> decoded = decode_mentions(mentions);
+  if (decoded.empty()) return nullptr;
+  nlohmann::json list = nlohmann::json::array();
+  for (const StoredMention& m : decoded) {
+    list.push_back({{"type", std::string(to_string(m.type))},
+                    {"id", m.id},
+                    {"name", m.name},
+                    {"field", m.in_title ? "title" : "body"},
+                    {"begin", m.begin},
+                    {"end", m.end}});
+  }
+  return list;
 }
 
 namespace {
@@ -22,6 +33,7 @@ std::string* text_field(StoredArticle& article, std::string_view key) {
   if (key == "author") return &article.author;
   if (key == "date") return &article.date;
   if (key == "body") return &article.body;
+  if (key == "mentions") return &article.mentions;
   return nullptr;
 }
 
@@ -45,18 +57,6 @@ bool read_into(std::string& data, StoredArticle& article) {
         *target = text;
       } else if (error == simdjson::INCORRECT_TYPE) {
         target->clear();  // not a string: shown as missing; the value is skipped
-      } else {
-        return false;
-      }
-    } else if (key == "entities") {
-      simdjson::ondemand::json_type type{};
-      if (value.type().get(type) != simdjson::SUCCESS) return false;
-      std::string_view raw;
-      if (type != simdjson::ondemand::json_type::array) {
-        article.entities_json.clear();
-      } else if (simdjson::ondemand::array list;
-                 value.get_array().get(list) == simdjson::SUCCESS && list.raw_json().get(raw) == simdjson::SUCCESS) {
-        article.entities_json = raw;
       } else {
         return false;
       }

@@ -19,15 +19,17 @@ struct StoredArticle {
   std::string author;
   std::string date;
   std::string body;
-  std::string entities_json;  ///< the entity mentions with their spans, as stored (a JSON array), or ""
+  std::string mentions;  ///< the entity mentions with their spans, as stored (encode_mentions' text), or ""
 
-  /** The entity mentions, parsed (an array), or null: read only by those that need them. */
+  /** The entity mentions, decoded, as an array of {"type", "id", "name", "field": "title" |
+   *  "body", "begin", "end"}, title ones first; null when there is none. Decoded only by those
+   *  that need them. */
   [[nodiscard]] nlohmann::json entities() const;
 };
 
 /**
- * Reads a document's data. Most of a stored record is its entity mentions, which a hit needs
- * only for an entity query: they are kept as text and parsed on demand. The rest is read with
+ * Reads a document's data. The entity mentions, which a hit needs only for an entity query,
+ * are kept as stored and decoded on demand. The rest is read with
  * simdjson's On-Demand parser, which skips what it is not asked for (a full parse of every hit's
  * record took a fifth of a search's instructions).
  */

@@ -432,7 +432,7 @@ TEST_SUITE("e2e fahras-query") {
     CHECK(keys(json) == std::vector<std::string>{"path", "documents", "schema", "analysis", "timezone", "first_date",
                                                  "last_date", "sources", "spelling", "updated", "bytes", "revision"});
     CHECK(json["documents"] == 42);
-    CHECK(json["schema"] == "2");
+    CHECK(json["schema"] == "3");
     CHECK(json["sources"] == 4);
     CHECK(json["first_date"] <= "2025-05-04T06:15:00Z");  // sample-001's date, in UTC
     CHECK(json["last_date"] >= "2025-05-04T06:15:00Z");

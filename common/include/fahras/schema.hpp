@@ -10,7 +10,7 @@
 namespace fahras::schema {
 
 /** Version of the layout below; written into every database and checked on open. */
-inline constexpr int version = 2;
+inline constexpr int version = 3;
 
 enum class FieldKind : std::uint8_t {
   FreeText,  ///< analyzed words with positions (normalized) and their stems ("Z" + prefix)
@@ -62,7 +62,7 @@ enum class Slot : unsigned {
   PublishedAt = 0,  ///< publication time, Xapian::sortable_serialise(unix seconds)
   ContentHash = 1,  ///< hash of the cleaned article, to skip unchanged articles on re-runs
   ClusterKey = 2,   ///< near-duplicate cluster key: identical for all copies of a story
-  Signature = 3,    ///< MinHash signature of the body (512 hex digits), for near-duplicates
+  Signature = 3,    ///< MinHash signature of the body (64 hashes, 4 bytes each, big-endian), for near-duplicates
   SortKey = 4,      ///< the article id (first 200 bytes): breaks ties between equal scores
   Source = 5,       ///< the source as written in the crawl, for facets
   Month = 6,        ///< publication month "YYYY-MM" in the indexing time zone, for facets
