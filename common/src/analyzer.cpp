@@ -5,9 +5,11 @@
 #include "stopwords.hpp"
 #include "tokenizer.hpp"
 #include "utf8.hpp"
+#include "word_hash.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace fahras {
@@ -20,11 +22,6 @@ struct Part {
   std::string normalized;
   std::string stem;
   bool is_stop = false;
-};
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
 // Forms kept before the cache is emptied: news vocabulary is Zipfian, so a few hundred
@@ -43,8 +40,19 @@ struct Analyzer::Impl {
         stemmer(make_stemmer(p.stemmer, normalizer, stop_list)) {}
 
   const std::vector<Part>& analyze_form(std::string_view form, TokenKind kind) {
-    if (const auto it = cache.find(form); it != cache.end()) return it->second;
-    if (cache.size() >= cache_capacity) cache.clear();
+    // The frequent forms are found in a small direct-mapped table first: the cache's buckets
+    // and nodes are scattered over megabytes, and each lookup there costs cache misses.
+    const std::uint64_t hash = word_hash(form);
+    HotSlot& slot = hot[hash & (hot_slots - 1)];
+    if (slot.parts != nullptr && slot.hash == hash && *slot.form == form) return *slot.parts;
+    if (const auto it = cache.find(form); it != cache.end()) {
+      slot = HotSlot{hash, &it->first, &it->second};
+      return it->second;
+    }
+    if (cache.size() >= cache_capacity) {
+      cache.clear();
+      std::fill(hot.begin(), hot.end(), HotSlot{});
+    }
 
     code_points = utf8::decode_all(form);
     normalizer.normalize(code_points, forms);
@@ -57,7 +65,9 @@ struct Analyzer::Impl {
       if (stop > start) parts.push_back(make_part(start, stop, kind));
       start = stop + 1;
     }
-    return cache.emplace(std::string(form), std::move(parts)).first->second;
+    const auto added = cache.emplace(std::string(form), std::move(parts)).first;
+    slot = HotSlot{hash, &added->first, &added->second};
+    return added->second;
   }
 
   Part make_part(std::size_t from, std::size_t to, TokenKind kind) {
@@ -80,7 +90,15 @@ struct Analyzer::Impl {
   Normalizer normalizer;
   StopList stop_list;
   std::unique_ptr<Stemmer> stemmer;
-  std::unordered_map<std::string, std::vector<Part>, StringHash, std::equal_to<>> cache;
+  std::unordered_map<std::string, std::vector<Part>, WordHash, std::equal_to<>> cache;
+  // A form's entry in `cache` (its nodes stay put until the cache is emptied), by its hash.
+  struct HotSlot {
+    std::uint64_t hash = 0;
+    const std::string* form = nullptr;
+    const std::vector<Part>* parts = nullptr;
+  };
+  static constexpr std::size_t hot_slots = 4096;
+  std::vector<HotSlot> hot = std::vector<HotSlot>(hot_slots);
   std::u32string code_points;
   NormalizedWord forms;
   std::u32string stem_buffer;

@@ -2,11 +2,9 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace fahras {
@@ -31,15 +29,28 @@ public:
   [[nodiscard]] std::size_t node_count() const noexcept { return nodes_.size(); }
 
 private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  // One edge: from `parent` by the word at words_[offset, offset + size) to `child`. The edges
+  // of every node live in one open-addressing table, found by the word's hash mixed with the
+  // parent: a lookup hashes the word once and reads no node that has no children.
+  struct Edge {
+    std::uint64_t hash = 0;
+    std::uint32_t parent = none;
+    std::uint32_t child = none;  // none: an empty slot
+    std::uint32_t offset = 0;
+    std::uint32_t size = 0;
   };
   struct Node {
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> children;
+    std::uint32_t children = 0;
     std::vector<std::uint32_t> values;
   };
+  [[nodiscard]] static std::uint64_t edge_hash(std::uint32_t node, std::string_view word) noexcept;
+  [[nodiscard]] std::uint32_t find(std::uint32_t node, std::string_view word, std::uint64_t hash) const noexcept;
+  void grow();
+
   std::vector<Node> nodes_;
+  std::vector<Edge> edges_;  // a power of two in size, at most half full
+  std::size_t edge_count_ = 0;
+  std::string words_;  // the edges' words, end to end
 };
 
 }  // namespace fahras

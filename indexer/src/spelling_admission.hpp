@@ -1,6 +1,8 @@
 // Which words the indexer puts in Xapian's spelling dictionary, the source of "did you mean".
 #pragma once
 
+#include "word_hash.hpp"
+
 #include <xapian.h>
 
 #include <functional>
@@ -14,7 +16,7 @@ namespace fahras::indexer {
 /** Hashes a word given as a string or a string_view alike (no string built to look one up). */
 struct SpellingWordHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view word) const noexcept { return std::hash<std::string_view>{}(word); }
+  std::size_t operator()(std::string_view word) const noexcept { return static_cast<std::size_t>(word_hash(word)); }
 };
 
 /** Occurrences of each word, summed over a batch or a run. */
