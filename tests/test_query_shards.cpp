@@ -380,7 +380,7 @@ TEST_SUITE("query shards remote") {
 
 // Run apart by ctest as "unit_shared_shards", reported skipped where the folder is absent.
 TEST_SUITE("query shards shared") {
-  TEST_CASE("shared crawl: a month shard set finds the combined database's hits, pages 1 and 2, for the eval queries") {
+  TEST_CASE("shared crawl: fahras-index --shard-by month finds the single database's hits, pages 1 and 2, for the eval queries") {
     const char* env = std::getenv("FAHRAS_SHARED");
     const std::filesystem::path shared =
         env != nullptr && *env != '\0' ? std::filesystem::path(env) : std::filesystem::path(FAHRAS_SHARED_DEFAULT);
@@ -395,13 +395,19 @@ TEST_SUITE("query shards shared") {
       Folder() { std::filesystem::create_directories(path); }
       ~Folder() { std::filesystem::remove_all(path); }
     } dir;
+    // The same input indexed twice by the indexer: one database, and a shard set by month.
     fahras::IndexOptions options;
     options.database = (dir.path / "db").string();
     options.inputs = {corpus.string()};
+    options.timezone = "Asia/Riyadh";
     std::ostringstream diagnostics;
     fahras::run_index(options, diagnostics);
-    const std::string months = (dir.path / "months").string();
-    CHECK(split_database(options.database, months, "month") > 1);
+    fahras::IndexOptions sharded = options;
+    sharded.database = (dir.path / "months").string();
+    sharded.shard_by = "month";
+    const fahras::IndexSummary summary = fahras::run_index(sharded, diagnostics);
+    CHECK(summary.shards.size() > 1);
+    const std::string months = sharded.database;
     Searcher combined(options.database);
     Searcher by_month(months);
     std::vector<std::string> queries;

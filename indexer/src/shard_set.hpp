@@ -19,7 +19,7 @@
 namespace fahras::indexer {
 
 /**
- * The layout of SHARDS.md: ARCHIVE/fahras-shards.json (the manifest, rewritten atomically at
+ * The layout (README, "Shard sets and remote shards"): ARCHIVE/fahras-shards.json (the manifest, rewritten atomically at
  * the end of every run) and one complete fahras database per shard (ARCHIVE/2015-07, ...). The
  * catalog, ARCHIVE/.catalog, is the lookup database of a parallel build kept for good: every
  * article of the set has a lookup document there (with its shard and its publication time), and

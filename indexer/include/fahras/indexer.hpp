@@ -17,7 +17,7 @@ enum class ProgressStyle : std::uint8_t { Off, Lines, Terminal };
 /** Everything one indexing run needs (fahras-index's options). */
 struct IndexOptions {
   std::string database;                  ///< the Xapian database folder (created if missing), or a shard set's
-  std::string shard_by;                  ///< "month", "year" or "hash:N": write a shard set (SHARDS.md);
+  std::string shard_by;                  ///< "month", "year" or "hash:N": write a shard set (README: shard sets);
                                          ///< "" = a single database, or an existing set's own layout
   std::vector<std::string> inputs;       ///< files, folders (recursed) or "-" for standard input
   AnalysisProfile profile;               ///< must match the database's, if it exists
