@@ -20,6 +20,19 @@ constexpr std::size_t min_blend_candidates = 200;
 // Matches fetched beyond the page, so that a tie at the page's end is seen whole (see rank).
 constexpr std::size_t tie_margin = 40;
 
+/**
+ * A score as ties are judged: BM25 sums its per-term parts in an order that depends on how
+ * Xapian shapes the query's tree for each database, so one document scores a few units in the
+ * last place apart in a single database and in a shard set (16.22463183100799 against
+ * 16.224631831007986). Scores are compared on a grid of 2^-32, far above that noise and far
+ * below any real difference, so that ties, and their order by article id, do not depend on the
+ * layout.
+ */
+double tie_class(double weight) {
+  constexpr double grid = 4294967296.0;  // 2^32
+  return std::round(weight * grid);
+}
+
 using schema::slot_number;
 
 std::optional<std::int64_t> published_at(const Xapian::Document& doc) {
@@ -66,22 +79,24 @@ std::optional<std::vector<Xapian::MSetIterator>> page_in_id_order(const Xapian::
   for (auto it = mset.begin(); it != mset.end(); ++it) items.push_back(it);
   page_end = std::min(page_end, items.size());
   // Fewer than asked: every match is here.
-  if (items.size() == asked && page_end > 0 && items.back().get_weight() == items[page_end - 1].get_weight()) {
+  if (items.size() == asked && page_end > 0 &&
+      tie_class(items.back().get_weight()) == tie_class(items[page_end - 1].get_weight())) {
     return std::nullopt;
   }
   // Only the ids of matches tied with another that may be on the page are read.
   std::vector<std::string> keys(items.size());
   for (std::size_t i = 0; i < items.size() && page_end > 0; ++i) {
-    if (items[i].get_weight() < items[page_end - 1].get_weight()) break;
-    const bool tied = (i > 0 && items[i - 1].get_weight() == items[i].get_weight()) ||
-                      (i + 1 < items.size() && items[i + 1].get_weight() == items[i].get_weight());
+    const double weight = tie_class(items[i].get_weight());
+    if (weight < tie_class(items[page_end - 1].get_weight())) break;
+    const bool tied = (i > 0 && tie_class(items[i - 1].get_weight()) == weight) ||
+                      (i + 1 < items.size() && tie_class(items[i + 1].get_weight()) == weight);
     if (tied) keys[i] = items[i].get_document().get_value(slot_number(schema::Slot::SortKey));
   }
   std::vector<std::size_t> order(items.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const double wa = items[a].get_weight();
-    const double wb = items[b].get_weight();
+    const double wa = tie_class(items[a].get_weight());
+    const double wb = tie_class(items[b].get_weight());
     return wa != wb ? wa > wb : keys[a] < keys[b];
   });
   std::vector<Xapian::MSetIterator> page;
@@ -197,9 +212,12 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   const Xapian::doccount documents = db.get_doccount();
   const auto clamp = [documents](std::size_t n) { return static_cast<Xapian::doccount>(std::min<std::size_t>(n, documents)); };
   const std::size_t page_end = std::size_t{clamp(request.offset)} + clamp(request.limit);
-  const std::size_t fetched = blended       ? std::max(min_blend_candidates, 4 * page_end)
-                              : !xapian_ties ? page_end + tie_margin
-                                             : page_end;
+  // Xapian's own order by relevance then id (collapsing) is taken from the first match with a
+  // margin too, to order the ties it sees apart by a few units in the last place (tie_class).
+  const bool regroup = xapian_ties && !blended && sorted && request.sort == SortOrder::Relevance;
+  const std::size_t fetched = blended                   ? std::max(min_blend_candidates, 4 * page_end)
+                              : !xapian_ties || regroup ? page_end + tie_margin
+                                                        : page_end;
   const Xapian::doccount check_at_least = clamp(request.facets ? documents : std::max(request.count_up_to, fetched));
   std::optional<Xapian::Enquire> counting;
   Xapian::Enquire& counting_enquire = apart ? counting.emplace(db) : enquire;
@@ -218,7 +236,7 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
   // tells that every match was considered. Xapian keeps the timer's flag to itself: the budget is
   // taken as spent when matching lasted at least as long and there was more to check than the
   // page (never true for a match that had nothing to cut), and the count is then a lower bound.
-  const std::size_t page_items = blended || !xapian_ties ? clamp(fetched) : page_end;
+  const std::size_t page_items = blended || !xapian_ties || regroup ? clamp(fetched) : page_end;
   const bool cuttable = request.time_limit_ms > 0 && check_at_least > page_items;
   if (request.time_limit_ms > 0) counting_enquire.set_time_limit(request.time_limit_ms / 1000.0);
 
@@ -230,9 +248,9 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
     counted = counting_enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound();
     matching_ms = stopwatch.lap();
   }
-  const Xapian::MSet mset = apart && !xapian_ties ? enquire.get_mset(0, clamp(fetched), clamp(fetched))
+  const Xapian::MSet mset = apart && (!xapian_ties || regroup) ? enquire.get_mset(0, clamp(fetched), clamp(fetched))
                             : apart ? enquire.get_mset(clamp(request.offset), clamp(request.limit), clamp(page_end))
-                            : blended || !xapian_ties
+                            : blended || !xapian_ties || regroup
                                 ? enquire.get_mset(0, clamp(fetched), check_at_least)
                                 : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
   if (!apart) matching_ms = stopwatch.lap();
@@ -247,6 +265,15 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
     const auto page = page_in_id_order(mset, page_end, clamp(fetched));
     if (!page) return std::nullopt;
     for (std::size_t i = request.offset; i < page->size(); ++i) ranked.matches.push_back(match_of((*page)[i]));
+  } else if (regroup) {
+    const auto page = page_in_id_order(mset, page_end, clamp(fetched));
+    if (page) {
+      for (std::size_t i = request.offset; i < page->size(); ++i) ranked.matches.push_back(match_of((*page)[i]));
+    } else {  // a tie runs past the margin: Xapian's order (exact scores, then id)
+      for (Xapian::doccount i = clamp(request.offset); i < std::min<std::size_t>(page_end, mset.size()); ++i) {
+        ranked.matches.push_back(match_of(mset[i]));
+      }
+    }
   } else if (!blended) {
     for (auto it = mset.begin(); it != mset.end(); ++it) ranked.matches.push_back(match_of(it));
   } else {
@@ -263,7 +290,9 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
       all.push_back({it, base * blend_factor(blend, published_at(doc)), doc.get_value(slot_number(schema::Slot::SortKey))});
     }
     std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {
-      return a.score != b.score ? a.score > b.score : a.sort_key < b.sort_key;
+      const double sa = tie_class(a.score);
+      const double sb = tie_class(b.score);
+      return sa != sb ? sa > sb : a.sort_key < b.sort_key;
     });
     for (std::size_t i = request.offset; i < all.size() && i < request.offset + request.limit; ++i) {
       RankedMatch match = match_of(all[i].it);
