@@ -215,8 +215,9 @@ class Servers:
         lines = []
         for half in halves:
             port = free_port()
+            # A session of its own: on SIGTERM xapian-tcpsrv signals its whole process group.
             process = subprocess.Popen(["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port), *half],
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
             self.processes.append(process)
             lines.append(f"remote tcp 127.0.0.1 {port}")
             self.wait_for(port, process)
