@@ -254,6 +254,8 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
                                 ? enquire.get_mset(0, clamp(fetched), check_at_least)
                                 : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
   if (!apart) matching_ms = stopwatch.lap();
+  // Over remote shards each document read is a round trip: ask for the page's all at once.
+  if (remote) mset.fetch();
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
   const std::size_t seen = recorded ? matched.documents().size() : considered.documents();
   ranked.total = counted ? *counted : mset.get_matches_lower_bound();
