@@ -248,8 +248,8 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
     counted = counting_enquire.get_mset(0, 0, check_at_least).get_matches_lower_bound();
     matching_ms = stopwatch.lap();
   }
-  const Xapian::MSet mset = apart && (!xapian_ties || regroup) ? enquire.get_mset(0, clamp(fetched), clamp(fetched))
-                            : apart ? enquire.get_mset(clamp(request.offset), clamp(request.limit), clamp(page_end))
+  // Counted apart, the order is by relevance and never blended: always from the first match.
+  const Xapian::MSet mset = apart ? enquire.get_mset(0, clamp(fetched), clamp(fetched))
                             : blended || !xapian_ties || regroup
                                 ? enquire.get_mset(0, clamp(fetched), check_at_least)
                                 : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
