@@ -36,7 +36,8 @@ std::string read(const std::string& path) {
 
 std::vector<std::string> ids(const std::string& json) {
   std::vector<std::string> out;
-  for (const auto& hit : nlohmann::json::parse(json)["hits"]) out.push_back(hit["id"]);
+  const nlohmann::json response = nlohmann::json::parse(json);  // kept alive: the loop reads into it
+  for (const auto& hit : response["hits"]) out.push_back(hit["id"]);
   return out;
 }
 
