@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <chrono>
+#include <thread>
+
 namespace fahras::test {
 
 std::map<std::string, std::string> document_snapshot(const std::string& db_path) {
@@ -43,6 +46,17 @@ std::vector<std::string> spellings_and_metadata(const std::string& db_path) {
     all.push_back(*it + "=" + db.get_metadata(*it));
   }
   return all;
+}
+
+void wait_for_documents(const std::string& db_path, std::size_t documents) {
+  for (int i = 0; i < 600; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    try {
+      if (Xapian::Database(db_path).get_doccount() >= documents) return;
+    } catch (const Xapian::Error&) {
+      // not created yet
+    }
+  }
 }
 
 }  // namespace fahras::test

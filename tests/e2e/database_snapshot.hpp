@@ -17,4 +17,8 @@ std::size_t count_id_terms(const std::string& db_path);
 /** The spelling dictionary and the metadata, as "word:frequency" and "key=value". */
 std::vector<std::string> spellings_and_metadata(const std::string& db_path);
 
+/** Waits until the database at `db_path` holds at least `documents` documents, or 30 s have
+ *  passed (the caller checks what it finds then). */
+void wait_for_documents(const std::string& db_path, std::size_t documents);
+
 }  // namespace fahras::test

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -112,6 +113,16 @@ const std::string& sample_db() {
   }();
   static const std::string path = *dir / "db";
   return path;
+}
+
+int start_background(const std::string& command_line, const TempDir& scratch) {
+  const std::string pid_path = scratch / "background.pid";
+  REQUIRE(std::system((command_line + " >/dev/null 2>&1 & echo $! > " + shell_quote(pid_path)).c_str()) == 0);
+  std::ifstream pid_file(pid_path);
+  int pid = 0;
+  pid_file >> pid;
+  REQUIRE(pid > 0);
+  return pid;
 }
 
 }  // namespace fahras::test

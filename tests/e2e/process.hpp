@@ -52,6 +52,10 @@ private:
   std::string path_;
 };
 
+/** Starts a shell command line in the background, its output discarded; its process id (the
+ *  command's, for a single command). `scratch` holds the file the id passes through. */
+int start_background(const std::string& command_line, const TempDir& scratch);
+
 /** Single-quotes a string for the shell. */
 std::string shell_quote(const std::string& text);
 

@@ -25,7 +25,9 @@ using fahras::test::Result;
 using fahras::test::spellings_and_metadata;
 using fahras::test::run_command;
 using fahras::test::shell_quote;
+using fahras::test::start_background;
 using fahras::test::TempDir;
+using fahras::test::wait_for_documents;
 
 const std::string samples = FAHRAS_SAMPLES_DIR;
 const std::string sample_inputs = samples + "/articles.jsonl " + samples + "/articles.json " + samples + "/text";
@@ -47,28 +49,6 @@ void write_big_input(const std::string& path, int total) {
         << R"(","title":"خبر رقم )" << i << R"( عن الاقتصاد","content":"قال الوزير إن النمو بلغ )" << i
         << R"( بالمئة في الربع الأول\nوأضاف أن الحكومة ستواصل الإصلاحات )" << i * 7 << "\"}\n";
   }
-}
-
-// Waits until the database at `path` holds at least `documents` (or 30 s have passed).
-void wait_for_documents(const std::string& path, Xapian::doccount documents) {
-  for (int i = 0; i < 600; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    try {
-      if (Xapian::Database(path).get_doccount() >= documents) return;
-    } catch (const Xapian::Error&) {
-      // not created yet
-    }
-  }
-}
-
-// Starts `command` in the background; returns its process id.
-pid_t start_background(const std::string& command, const TempDir& tmp) {
-  REQUIRE(std::system((command + " >/dev/null 2>&1 & echo $! > " + (tmp / "pid")).c_str()) == 0);
-  std::ifstream pid_file(tmp / "pid");
-  pid_t pid = 0;
-  pid_file >> pid;
-  REQUIRE(pid > 0);
-  return pid;
 }
 
 void kill_and_wait(pid_t pid) {

@@ -109,27 +109,6 @@ void write_big_input(const std::string& path, int total) {
   }
 }
 
-pid_t start_background(const std::string& command, const TempDir& tmp) {
-  REQUIRE(std::system((command + " >/dev/null 2>&1 & echo $! > " + (tmp / "pid")).c_str()) == 0);
-  std::ifstream pid_file(tmp / "pid");
-  pid_t pid = 0;
-  pid_file >> pid;
-  REQUIRE(pid > 0);
-  return pid;
-}
-
-// Waits until the database at `path` holds at least `documents` (or 30 s have passed).
-void wait_for_documents(const std::string& path, Xapian::doccount documents) {
-  for (int i = 0; i < 600; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    try {
-      if (Xapian::Database(path).get_doccount() >= documents) return;
-    } catch (const Xapian::Error&) {
-      // not created yet
-    }
-  }
-}
-
 // Each shard's spelling dictionary and metadata.
 std::map<std::string, std::vector<std::string>> spellings_of(const std::string& set) {
   std::map<std::string, std::vector<std::string>> all;
