@@ -2,7 +2,7 @@
 """The growth curve: fahras from the shared crawl's size to a million articles.
 
     bench/growth_curve.py [--build build/gcc] [--sizes 30000,300000,1000000]
-                          [--layouts single,shards,remote] [--work DIR] [--keep]
+                          [--layouts single,shards,remote] [--work DIR] [--keep] [--reuse]
                           [--merge-single-from N] [--json FILE] [--plot FILE.png]
 
 For each size N it makes a corpus of N articles from the SaudiNewsNet crawl (../shared, or
@@ -30,6 +30,11 @@ Layouts:
 With --merge-single-from N, from N articles on the single database is not indexed but made
 by merging the shards with xapian-compact (the same documents; saves one build at large N):
 its row then has no indexing figures.
+
+With --reuse, a database kept by an earlier run with --keep (in the same --work folder) is
+not built again: its indexing figures are read from that run's /usr/bin/time log
+(WORK/time-LAYOUT-N.txt), and the latencies are measured anew with the current --build. This
+re-measures queries after a change to the query library without hours of indexing.
 
 Latency: bench/query_latency (the public library, top 10 with snippets, plain words, one
 thread), one warm pass then one timed pass over the 200 queries; p50/p99 are nearest-rank
@@ -163,9 +168,22 @@ def timed(command, log_path):
     """Runs `command` under /usr/bin/time -v; returns (wall seconds, peak RSS MiB)."""
     with open(log_path, "w") as err:
         result = subprocess.run(["/usr/bin/time", "-v", *command], stdout=subprocess.DEVNULL, stderr=err)
-    text = open(log_path).read()
     if result.returncode != 0:
         raise Failure(f"{' '.join(command)} exited {result.returncode}; see {log_path}")
+    return time_figures(log_path)
+
+
+def finished(log_path):
+    """Whether a /usr/bin/time -v log is of a run that ended with exit status 0."""
+    try:
+        return re.search(r"^\s*Exit status: 0$", open(log_path).read(), re.M) is not None
+    except OSError:
+        return False
+
+
+def time_figures(log_path):
+    """(wall seconds, peak RSS MiB) from a /usr/bin/time -v log."""
+    text = open(log_path).read()
     wall = re.search(r"Elapsed \(wall clock\) time.*: (\S+)", text).group(1)
     seconds = 0.0
     for part in wall.split(":"):
@@ -274,9 +292,14 @@ def measure_point(args, crawl, count):
     shards = os.path.join(work, f"shards-{count}")
 
     def index_row(layout, db, extra):
-        shutil.rmtree(db, ignore_errors=True)
-        log(f"growth: indexing {count:,} articles ({layout})")
-        seconds, rss = timed([*common, "--db", db, *extra, *inputs], os.path.join(work, f"time-{layout}-{count}.txt"))
+        time_log = os.path.join(work, f"time-{layout}-{count}.txt")
+        if args.reuse and os.path.isdir(db) and finished(time_log):
+            log(f"growth: reusing {db} (indexing figures from {time_log})")
+            seconds, rss = time_figures(time_log)
+        else:
+            shutil.rmtree(db, ignore_errors=True)
+            log(f"growth: indexing {count:,} articles ({layout})")
+            seconds, rss = timed([*common, "--db", db, *extra, *inputs], time_log)
         size = folder_bytes(db)
         return {"articles": count, "layout": layout, "index_seconds": round(seconds, 1),
                 "docs_per_second": round(count / seconds, 1), "peak_rss_mib": round(rss, 1),
@@ -288,10 +311,13 @@ def measure_point(args, crawl, count):
         shard_row = index_row("shards", shards, ["--shard-by", "hash:4"])
     if "single" in wanted:
         if merge_single:
-            shutil.rmtree(single, ignore_errors=True)
-            log(f"growth: merging the {count:,}-article shards into one database (xapian-compact)")
-            subprocess.run(["xapian-compact", "--multipass", *shard_paths(shards), single], check=True,
-                           stdout=subprocess.DEVNULL)
+            if args.reuse and os.path.exists(os.path.join(single, "iamglass")):
+                log(f"growth: reusing {single}")
+            else:
+                shutil.rmtree(single, ignore_errors=True)
+                log(f"growth: merging the {count:,}-article shards into one database (xapian-compact)")
+                subprocess.run(["xapian-compact", "--multipass", *shard_paths(shards), single], check=True,
+                               stdout=subprocess.DEVNULL)
             size = folder_bytes(single)
             row = {"articles": count, "layout": "single (merged shards)", "index_seconds": None,
                    "docs_per_second": None, "peak_rss_mib": None, "size_mib": round(size / 2**20, 1),
@@ -394,6 +420,8 @@ def main():
     parser.add_argument("--work", default=os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")),
                                                        "fahras-bench", "growth"))
     parser.add_argument("--keep", action="store_true", help="keep the databases (the corpora are always kept)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="use the databases an earlier --keep run left, with its indexing figures")
     parser.add_argument("--merge-single-from", type=int, metavar="N",
                         help="from N articles on, make the single database by merging the shards")
     parser.add_argument("--json")
@@ -428,7 +456,8 @@ def main():
         log(f"growth_curve.py: {e}")
         return 1
     print(f"Command: bench/growth_curve.py --sizes {args.sizes} --layouts {','.join(args.layouts)}"
-          f"{f' --merge-single-from {args.merge_single_from}' if args.merge_single_from else ''}")
+          f"{f' --merge-single-from {args.merge_single_from}' if args.merge_single_from else ''}"
+          f"{' --reuse' if args.reuse else ''}")
     print(table(rows))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:

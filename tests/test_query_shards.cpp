@@ -339,6 +339,11 @@ TEST_SUITE("query shards remote") {
         CHECK(a.total == b.total);
         if (!collapse) CHECK(a.total_relation == b.total_relation);
         CHECK(b.warnings.empty());
+        REQUIRE(a.hits.size() == b.hits.size());
+        for (std::size_t i = 0; i < a.hits.size(); ++i) {
+          CHECK(a.hits[i].matched_terms == b.hits[i].matched_terms);  // remote: read from the documents' term lists
+          CHECK(a.hits[i].snippet == b.hits[i].snippet);
+        }
         request.recency_half_life = "7d";
         CHECK(ids_of(local.search(request)) == ids_of(remote.search(request)));
         CHECK(local.count(request) == remote.count(request));

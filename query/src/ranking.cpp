@@ -45,15 +45,21 @@ RankedMatch match_of(const Xapian::MSetIterator& it) {
   return RankedMatch{it.get_document(), *it, {}, it.get_weight(), static_cast<std::size_t>(it.get_collapse_count())};
 }
 
+/** The query's terms, each once, in query order. */
+std::vector<std::string> distinct_terms(const Xapian::Query& query) {
+  std::vector<std::string> terms;
+  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
+    if (std::find(terms.begin(), terms.end(), *t) == terms.end()) terms.push_back(*t);
+  }
+  return terms;
+}
+
 /** Fills each match's matching_terms: the query's terms it holds, in query order. Xapian's
  *  Enquire::get_matching_terms reads each document's whole term list; walking the postings of
  *  the query's few terms over the page's documents, in document order, reads far less. */
 void add_matching_terms(const Xapian::Database& db, const Xapian::Query& query, std::vector<RankedMatch>& matches) {
   if (matches.empty()) return;
-  std::vector<std::string> terms;
-  for (auto t = query.get_terms_begin(); t != query.get_terms_end(); ++t) {
-    if (std::find(terms.begin(), terms.end(), *t) == terms.end()) terms.push_back(*t);
-  }
+  const std::vector<std::string> terms = distinct_terms(query);
   std::vector<std::size_t> by_docid(matches.size());
   for (std::size_t i = 0; i < by_docid.size(); ++i) by_docid[i] = i;
   std::sort(by_docid.begin(), by_docid.end(), [&](std::size_t a, std::size_t b) {
@@ -66,6 +72,27 @@ void add_matching_terms(const Xapian::Database& db, const Xapian::Query& query, 
       posting.skip_to(did);
       if (posting == db.postlist_end(term)) break;
       if (*posting == did) matches[i].matching_terms.push_back(term);
+    }
+  }
+}
+
+/** add_matching_terms over remote shards, from each document's term list: xapian-tcpsrv sends
+ *  a posting list whole (its size grows with the shard, a common word's is most of it), a
+ *  document's term list in one reply the size of the article. */
+void add_matching_terms_by_document(const Xapian::Query& query, std::vector<RankedMatch>& matches) {
+  const std::vector<std::string> terms = distinct_terms(query);
+  std::vector<std::string> in_order = terms;
+  std::sort(in_order.begin(), in_order.end());
+  for (RankedMatch& match : matches) {
+    std::vector<std::string> held;  // sorted, as the term list is
+    Xapian::TermIterator it = match.document.termlist_begin();
+    for (const std::string& term : in_order) {
+      it.skip_to(term);
+      if (it == match.document.termlist_end()) break;
+      if (*it == term) held.push_back(term);
+    }
+    for (const std::string& term : terms) {
+      if (std::binary_search(held.begin(), held.end(), term)) match.matching_terms.push_back(term);
     }
   }
 }
@@ -254,8 +281,8 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
                                 ? enquire.get_mset(0, clamp(fetched), check_at_least)
                                 : enquire.get_mset(clamp(request.offset), clamp(request.limit), check_at_least);
   if (!apart) matching_ms = stopwatch.lap();
-  // Over remote shards each document read is a round trip: ask for the page's all at once.
-  if (remote) mset.fetch();
+  // No MSet::fetch: over remote shards Xapian 1.4 reads each document in a round trip of its
+  // own all the same, so only those looked at are read (the page's, and ties at its end).
   ranked.timed_out = cuttable && matching_ms >= request.time_limit_ms;
   const std::size_t seen = recorded ? matched.documents().size() : considered.documents();
   ranked.total = counted ? *counted : mset.get_matches_lower_bound();
@@ -313,7 +340,11 @@ std::optional<Ranked> rank_once(const Xapian::Database& db, const Xapian::Query&
       ranked.matches[i].duplicates = clusters[i] == FacetColumns::none || stories.held[i] == 0 ? 0 : stories.held[i] - 1;
     }
   }
-  add_matching_terms(db, query, ranked.matches);
+  if (remote) {
+    add_matching_terms_by_document(query, ranked.matches);
+  } else {
+    add_matching_terms(db, query, ranked.matches);
+  }
   if (request.facets) {
     // After a cut match, the facets count the documents that were checked.
     if (columns == nullptr) throw std::logic_error("rank: facets asked for without facet columns");
