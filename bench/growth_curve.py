@@ -174,11 +174,13 @@ def timed(command, log_path):
 
 
 def finished(log_path):
-    """Whether a /usr/bin/time -v log is of a run that ended with exit status 0."""
+    """Whether a /usr/bin/time -v log is of a run that ended with exit status 0 (GNU time also
+    says "Exit status: 0" under "Command terminated by signal N")."""
     try:
-        return re.search(r"^\s*Exit status: 0$", open(log_path).read(), re.M) is not None
+        text = open(log_path).read()
     except OSError:
         return False
+    return re.search(r"^\s*Exit status: 0$", text, re.M) is not None and "Command terminated by signal" not in text
 
 
 def time_figures(log_path):
