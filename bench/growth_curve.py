@@ -379,12 +379,15 @@ def plot(rows, path):
         return False
     figure, grid = plt.subplots(2, 2, figsize=(12, 8))
     latency_ax, rate_ax, memory_ax, size_ax = grid.flatten()
+    def series(row):  # the merged single database continues the single database's line
+        return row["layout"].removesuffix(" (merged shards)")
+
     layouts = []
     for r in rows:
-        if r["layout"] not in layouts:
-            layouts.append(r["layout"])
+        if series(r) not in layouts:
+            layouts.append(series(r))
     for layout in layouts:
-        mine = [r for r in rows if r["layout"] == layout]
+        mine = [r for r in rows if series(r) == layout]
         x = [r["articles"] for r in mine]
         line, = latency_ax.plot(x, [r["p99_ms"] for r in mine], marker="o", label=f"{layout} p99")
         latency_ax.plot(x, [r["p50_ms"] for r in mine], marker=".", linestyle="--", color=line.get_color(),
