@@ -34,7 +34,11 @@ its row then has no indexing figures.
 With --reuse, a database kept by an earlier run with --keep (in the same --work folder) is
 not built again: its indexing figures are read from that run's /usr/bin/time log
 (WORK/time-LAYOUT-N.txt), and the latencies are measured anew with the current --build. This
-re-measures queries after a change to the query library without hours of indexing.
+re-measures queries after a change to the query library without hours of indexing. A build
+that was interrupted (its last log is of a run killed or failed) is carried on with --reuse:
+fahras-index resumes it (its catalog knows which articles are in), logged in
+WORK/time-LAYOUT-N-resume-K.txt; its docs/s is then over the runs' wall clocks added up
+(each resumed run first re-reads the inputs it skips) and its peak RSS the largest of them.
 
 Latency: bench/query_latency (the public library, top 10 with snippets, plain words, one
 thread), one warm pass then one timed pass over the 200 queries; p50/p99 are nearest-rank
@@ -183,14 +187,30 @@ def finished(log_path):
     return re.search(r"^\s*Exit status: 0$", text, re.M) is not None and "Command terminated by signal" not in text
 
 
+def time_logs(work, layout, count):
+    """The /usr/bin/time logs of one build: WORK/time-LAYOUT-N.txt, then one
+    WORK/time-LAYOUT-N-resume-K.txt (K = 1, 2, ...) per run that carried on an interrupted one."""
+    first = os.path.join(work, f"time-{layout}-{count}.txt")
+    if not os.path.exists(first):
+        return []
+    logs = [first]
+    while os.path.exists(path := os.path.join(work, f"time-{layout}-{count}-resume-{len(logs)}.txt")):
+        logs.append(path)
+    return logs
+
+
 def time_figures(log_path):
-    """(wall seconds, peak RSS MiB) from a /usr/bin/time -v log."""
+    """(wall seconds, peak RSS MiB) from a /usr/bin/time -v log; None when it has no figures."""
     text = open(log_path).read()
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (\S+)", text).group(1)
+    wall_match = re.search(r"Elapsed \(wall clock\) time.*: (\S+)", text)
+    rss_match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    if not wall_match or not rss_match:
+        return None
+    wall = wall_match.group(1)
     seconds = 0.0
     for part in wall.split(":"):
         seconds = seconds * 60 + float(part)
-    rss_kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+    rss_kib = int(rss_match.group(1))
     return seconds, rss_kib / 1024
 
 
@@ -294,18 +314,34 @@ def measure_point(args, crawl, count):
     shards = os.path.join(work, f"shards-{count}")
 
     def index_row(layout, db, extra):
-        time_log = os.path.join(work, f"time-{layout}-{count}.txt")
-        if args.reuse and os.path.isdir(db) and finished(time_log):
-            log(f"growth: reusing {db} (indexing figures from {time_log})")
-            seconds, rss = time_figures(time_log)
+        logs = time_logs(work, layout, count)
+        if args.reuse and os.path.isdir(db) and logs:
+            if finished(logs[-1]):
+                log(f"growth: reusing {db} (indexing figures from {', '.join(logs)})")
+            else:  # fahras-index carries on where the interrupted run stopped
+                logs.append(os.path.join(work, f"time-{layout}-{count}-resume-{len(logs)}.txt"))
+                log(f"growth: resuming the interrupted build of {db} ({logs[-1]})")
+                timed([*common, "--db", db, *extra, *inputs], logs[-1])
         else:
             shutil.rmtree(db, ignore_errors=True)
+            for old in logs:
+                os.remove(old)
+            logs = [os.path.join(work, f"time-{layout}-{count}.txt")]
             log(f"growth: indexing {count:,} articles ({layout})")
-            seconds, rss = timed([*common, "--db", db, *extra, *inputs], time_log)
+            timed([*common, "--db", db, *extra, *inputs], logs[0])
+        runs = [time_figures(path) for path in logs]
         size = folder_bytes(db)
-        return {"articles": count, "layout": layout, "index_seconds": round(seconds, 1),
-                "docs_per_second": round(count / seconds, 1), "peak_rss_mib": round(rss, 1),
-                "size_mib": round(size / 2**20, 1), "kib_per_article": round(size / 1024 / count, 2)}
+        row = {"articles": count, "layout": layout, "index_seconds": None, "docs_per_second": None,
+               "peak_rss_mib": None, "size_mib": round(size / 2**20, 1),
+               "kib_per_article": round(size / 1024 / count, 2), "index_runs": len(runs)}
+        if None in runs:
+            log(f"growth: no indexing figures for {db}: {logs[runs.index(None)]} has none "
+                "(/usr/bin/time itself was stopped)")
+            return row
+        seconds = sum(wall for wall, _ in runs)
+        row.update(index_seconds=round(seconds, 1), docs_per_second=round(count / seconds, 1),
+                   peak_rss_mib=round(max(peak for _, peak in runs), 1))
+        return row
 
     wanted = set(args.layouts)
     merge_single = args.merge_single_from is not None and count >= args.merge_single_from
@@ -313,13 +349,17 @@ def measure_point(args, crawl, count):
         shard_row = index_row("shards", shards, ["--shard-by", "hash:4"])
     if "single" in wanted:
         if merge_single:
-            if args.reuse and os.path.exists(os.path.join(single, "iamglass")):
+            merged = single + ".merged"  # written once xapian-compact has finished
+            if args.reuse and os.path.isdir(single) and os.path.exists(merged):
                 log(f"growth: reusing {single}")
             else:
                 shutil.rmtree(single, ignore_errors=True)
+                if os.path.exists(merged):
+                    os.remove(merged)
                 log(f"growth: merging the {count:,}-article shards into one database (xapian-compact)")
                 subprocess.run(["xapian-compact", "--multipass", *shard_paths(shards), single], check=True,
                                stdout=subprocess.DEVNULL)
+                open(merged, "w").close()
             size = folder_bytes(single)
             row = {"articles": count, "layout": "single (merged shards)", "index_seconds": None,
                    "docs_per_second": None, "peak_rss_mib": None, "size_mib": round(size / 2**20, 1),

@@ -81,18 +81,19 @@ void add_matching_terms(const Xapian::Database& db, const Xapian::Query& query, 
  *  document's term list in one reply the size of the article. */
 void add_matching_terms_by_document(const Xapian::Query& query, std::vector<RankedMatch>& matches) {
   const std::vector<std::string> terms = distinct_terms(query);
-  std::vector<std::string> in_order = terms;
-  std::sort(in_order.begin(), in_order.end());
+  std::vector<std::size_t> by_term(terms.size());  // the terms' indexes in term list order
+  for (std::size_t i = 0; i < by_term.size(); ++i) by_term[i] = i;
+  std::sort(by_term.begin(), by_term.end(), [&](std::size_t a, std::size_t b) { return terms[a] < terms[b]; });
   for (RankedMatch& match : matches) {
-    std::vector<std::string> held;  // sorted, as the term list is
+    std::vector<bool> held(terms.size());
     Xapian::TermIterator it = match.document.termlist_begin();
-    for (const std::string& term : in_order) {
-      it.skip_to(term);
+    for (const std::size_t i : by_term) {
+      it.skip_to(terms[i]);
       if (it == match.document.termlist_end()) break;
-      if (*it == term) held.push_back(term);
+      held[i] = *it == terms[i];
     }
-    for (const std::string& term : terms) {
-      if (std::binary_search(held.begin(), held.end(), term)) match.matching_terms.push_back(term);
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      if (held[i]) match.matching_terms.push_back(terms[i]);
     }
   }
 }
