@@ -20,13 +20,15 @@ std::vector<std::string> matched_words(const Xapian::Document& doc, const std::v
   for (const std::string& term : matching_terms) {
     if (const auto it = built.term_words.find(term); it != built.term_words.end()) add(it->second);
   }
-  // Wildcards are not in the query's term list: look for the prefix in the document.
+  // Wildcards are not in the query's term list: look for the prefix in the document, whose
+  // term list is read once (from a remote shard, each read is a round trip).
+  if (built.prefixes.empty()) return words;
+  const std::vector<std::string> terms(doc.termlist_begin(), doc.termlist_end());  // sorted
   for (const auto& [pattern, field_bytes] : built.prefixes) {
-    Xapian::TermIterator it = doc.termlist_begin();
-    it.skip_to(pattern);
-    for (int shown = 0; it != doc.termlist_end() && (*it).compare(0, pattern.size(), pattern) == 0 && shown < 5;
+    auto it = std::lower_bound(terms.begin(), terms.end(), pattern);
+    for (int shown = 0; it != terms.end() && it->compare(0, pattern.size(), pattern) == 0 && shown < 5;
          ++it, ++shown) {
-      add((*it).substr(field_bytes));
+      add(it->substr(field_bytes));
     }
   }
   return words;
