@@ -22,6 +22,15 @@
 #include <string>
 #include <vector>
 
+// Under AddressSanitizer (g++ or clang), the shared-crawl test indexes a part of the crawl.
+#if defined(__SANITIZE_ADDRESS__)  // g++ -fsanitize=address
+#define FAHRAS_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)  // clang
+#define FAHRAS_UNDER_ASAN 1
+#endif
+#endif
+
 using fahras::DatabaseError;
 using fahras::OpenOptions;
 using fahras::Searcher;
@@ -405,13 +414,6 @@ TEST_SUITE("query shards shared") {
     fahras::IndexOptions options;
     options.database = (dir.path / "db").string();
     options.inputs = {corpus.string()};
-#if defined(__SANITIZE_ADDRESS__)  // g++ -fsanitize=address
-#define FAHRAS_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)  // clang
-#define FAHRAS_UNDER_ASAN 1
-#endif
-#endif
 #ifdef FAHRAS_UNDER_ASAN
     // Under AddressSanitizer the crawl indexed twice takes too long: its first two and last two
     // days (July and August: two month shards) stand for it.
