@@ -39,6 +39,8 @@ that was interrupted (its last log is of a run killed or failed) is carried on w
 fahras-index resumes it (its catalog knows which articles are in), logged in
 WORK/time-LAYOUT-N-resume-K.txt; its docs/s is then over the runs' wall clocks added up
 (each resumed run first re-reads the inputs it skips) and its peak RSS the largest of them.
+A single database merged from the shards is reused while it is newer than the shard set's
+manifest (WORK/single-N.merged marks a merge that finished).
 
 Latency: bench/query_latency (the public library, top 10 with snippets, plain words, one
 thread), one warm pass then one timed pass over the 200 queries; p50/p99 are nearest-rank
@@ -350,15 +352,19 @@ def measure_point(args, crawl, count):
     if "single" in wanted:
         if merge_single:
             merged = single + ".merged"  # written once xapian-compact has finished
-            if args.reuse and os.path.isdir(single) and os.path.exists(merged):
+            manifest = os.path.join(shards, "fahras-shards.json")  # written when the shard build ends
+            if (args.reuse and os.path.isdir(single) and os.path.exists(merged)
+                    and os.path.getmtime(merged) >= os.path.getmtime(manifest)):
                 log(f"growth: reusing {single}")
             else:
                 shutil.rmtree(single, ignore_errors=True)
                 if os.path.exists(merged):
                     os.remove(merged)
                 log(f"growth: merging the {count:,}-article shards into one database (xapian-compact)")
-                subprocess.run(["xapian-compact", "--multipass", *shard_paths(shards), single], check=True,
-                               stdout=subprocess.DEVNULL)
+                result = subprocess.run(["xapian-compact", "--multipass", *shard_paths(shards), single],
+                                        stdout=subprocess.DEVNULL)
+                if result.returncode != 0:
+                    raise Failure(f"xapian-compact of {shards} into {single} exited {result.returncode}")
                 open(merged, "w").close()
             size = folder_bytes(single)
             row = {"articles": count, "layout": "single (merged shards)", "index_seconds": None,
