@@ -171,12 +171,11 @@ def write_corpus(crawl, count, folder):
 
 
 def timed(command, log_path):
-    """Runs `command` under /usr/bin/time -v; returns (wall seconds, peak RSS MiB)."""
+    """Runs `command` under /usr/bin/time -v, its report in `log_path` (see time_figures)."""
     with open(log_path, "w") as err:
         result = subprocess.run(["/usr/bin/time", "-v", *command], stdout=subprocess.DEVNULL, stderr=err)
     if result.returncode != 0:
         raise Failure(f"{' '.join(command)} exited {result.returncode}; see {log_path}")
-    return time_figures(log_path)
 
 
 def finished(log_path):
@@ -316,6 +315,7 @@ def measure_point(args, crawl, count):
     shards = os.path.join(work, f"shards-{count}")
 
     def index_row(layout, db, extra):
+        command = [*common, "--db", db, *extra, *inputs]
         logs = time_logs(work, layout, count)
         if args.reuse and os.path.isdir(db) and logs:
             if finished(logs[-1]):
@@ -323,14 +323,14 @@ def measure_point(args, crawl, count):
             else:  # fahras-index carries on where the interrupted run stopped
                 logs.append(os.path.join(work, f"time-{layout}-{count}-resume-{len(logs)}.txt"))
                 log(f"growth: resuming the interrupted build of {db} ({logs[-1]})")
-                timed([*common, "--db", db, *extra, *inputs], logs[-1])
+                timed(command, logs[-1])
         else:
             shutil.rmtree(db, ignore_errors=True)
             for old in logs:
                 os.remove(old)
             logs = [os.path.join(work, f"time-{layout}-{count}.txt")]
             log(f"growth: indexing {count:,} articles ({layout})")
-            timed([*common, "--db", db, *extra, *inputs], logs[0])
+            timed(command, logs[0])
         runs = [time_figures(path) for path in logs]
         size = folder_bytes(db)
         row = {"articles": count, "layout": layout, "index_seconds": None, "docs_per_second": None,
